@@ -1,0 +1,41 @@
+# Two commands for a fresh machine (README): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install run test lint check-deploy benchmark
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+## Install everything, load the demo data into the embedded SQLite database and start the
+## portal (and its background worker) at http://127.0.0.1:$(PORT)/
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	PORT=$(PORT) PY=$(PY) scripts/run-dev.sh
+
+## Run the whole test suite (DATABASE_URL selects the database; SQLite by default).
+test: install
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-deploy: install
+	DJANGO_ENV=production SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-value-0123456789abcdef \
+	ALLOWED_HOSTS=portal.mt.gov.br $(PY) manage.py check --deploy --fail-level WARNING
+
+benchmark: install
+	$(PY) benchmarks/catalog_bench.py

@@ -1,0 +1,27 @@
+import uuid
+
+from .context import ActingContext, acting_context
+
+
+def _client_ip(request) -> str | None:
+    # REMOTE_ADDR is set by the WSGI server; behind the load balancer, gunicorn is started with
+    # --forwarded-allow-ips so that it already reflects the real client (docs/operations).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        ctx = ActingContext(
+            ip_address=_client_ip(request),
+            user_agent=request.headers.get("User-Agent", "")[:300],
+            request_id=request_id,
+        )
+        request.acting_context = ctx
+        with acting_context(ctx):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response

@@ -1,0 +1,125 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plataforma.common.documents import mask_cpf, only_digits
+from plataforma.common.fields import CPFField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, cpf: str, password: str | None, **extra):
+        user = self.model(cpf=only_digits(cpf), **extra)
+        user.full_clean(exclude=["password"])
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, cpf: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(cpf, password, **extra)
+
+    def create_superuser(self, cpf: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(cpf, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: only_digits(username)})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An MT Login account, identified by CPF (Lei 14.129 art. 28)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cpf = CPFField(_("CPF"), unique=True)
+    full_name = models.CharField(_("nome completo"), max_length=200)
+    social_name = models.CharField(_("nome social"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("ativo"), default=True)
+    is_staff = models.BooleanField(
+        _("administrador da plataforma"),
+        default=False,
+        help_text=_("Pode entrar na administração técnica da plataforma."),
+    )
+    date_joined = models.DateTimeField(_("cadastrado em"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "cpf"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("conta MT Login")
+        verbose_name_plural = _("contas MT Login")
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.masked_cpf})"
+
+    @property
+    def display_name(self) -> str:
+        """The social name, when the person has one, is the name shown (Decreto 8.727/2016)."""
+        return self.social_name or self.full_name
+
+    @property
+    def masked_cpf(self) -> str:
+        return mask_cpf(self.cpf)
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name.split(" ")[0]
+
+    def audit_label(self) -> str:
+        return f"{self.display_name} ({self.masked_cpf})"
+
+
+class AgencyRole(models.Model):
+    """A servant's role in one agency (Área do Servidor). Issue #3 grows this into the full
+    servant membership; the catalogue's editors are `carta_editor` here.
+    """
+
+    class Role(models.TextChoices):
+        CARTA_EDITOR = "carta_editor", _("Editor da Carta de Serviços")
+        ATTENDANT = "atendente", _("Atendente")
+        ANALYST = "analista", _("Analista")
+        OMBUDSMAN = "ouvidor", _("Ouvidor")
+        MANAGER = "gestor", _("Gestor")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="agency_roles", verbose_name=_("servidor")
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.PROTECT, related_name="servant_roles", verbose_name=_("órgão")
+    )
+    role = models.CharField(_("papel"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("concedido em"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revogado em"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency", "role"]
+        verbose_name = _("papel no órgão")
+        verbose_name_plural = _("papéis nos órgãos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"],
+                condition=Q(revoked_at__isnull=True),
+                name="identity_one_active_role_per_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.agency_id}"

@@ -1,0 +1,2 @@
+def portal(request):
+    return {"high_contrast": request.COOKIES.get("contraste") == "alto"}

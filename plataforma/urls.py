@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from plataforma.catalog.api import api as catalog_api
+
+urlpatterns = [
+    path("", include("plataforma.portal.urls")),
+    path("", include("plataforma.catalog.urls")),
+    path("conta/", include("plataforma.identity.urls")),
+    path("gestao/carta/", include("plataforma.catalog.editor_urls")),
+    path("api/v1/", catalog_api.urls),
+    path("administracao/", admin.site.urls),
+]
+
+handler400 = "plataforma.portal.views.bad_request"
+handler403 = "plataforma.portal.views.permission_denied"
+handler404 = "plataforma.portal.views.page_not_found"
+handler500 = "plataforma.portal.views.server_error"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start the Celery worker (with its beat scheduler for periodic jobs) and the web server
+# together; stopping the server (Ctrl+C) stops the worker too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+PORT=${PORT:-8000}
+mkdir -p var/broker/queue var/broker/processed
+"$(dirname "$PY")/celery" -A plataforma worker --beat --pool=solo --loglevel=warning \
+    --schedule var/celerybeat-schedule &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "Portal em http://127.0.0.1:${PORT}/ — gestão da Carta em http://127.0.0.1:${PORT}/gestao/carta/"
+"$PY" manage.py runserver "127.0.0.1:${PORT}"
