@@ -99,7 +99,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://plataforma")}
+# Production must name a shared cache (Redis): several web processes cannot share locmem.
+CACHES = {
+    "default": env.cache_url("CACHE_URL")
+    if PRODUCTION
+    else env.cache_url("CACHE_URL", default="locmemcache://plataforma")
+}
 
 # --- Identity -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "identity.User"
@@ -156,7 +161,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (Celery) --------------------------------------------------------------
 _broker_dir = VAR_DIR / "broker"
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = (
+    env.str("CELERY_BROKER_URL") if PRODUCTION else env.str("CELERY_BROKER_URL", default="filesystem://")
+)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),

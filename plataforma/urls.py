@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plataforma.catalog.api import api as catalog_api
+from plataforma.common.views import health
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("", include("plataforma.portal.urls")),
     path("", include("plataforma.catalog.urls")),
     path("conta/", include("plataforma.identity.urls")),
