@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
-mkdir -p var/broker/queue var/broker/processed
+mkdir -p var/broker/queue var/broker/processed var/broker/control
 "$(dirname "$PY")/celery" -A plataforma worker --beat --pool=solo --loglevel=warning \
     --schedule var/celerybeat-schedule &
 worker=$!

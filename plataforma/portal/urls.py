@@ -6,4 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("acessibilidade/", views.accessibility, name="accessibility"),
+    path("acessibilidade/contraste/", views.contrast, name="contrast"),
+    path("dados-abertos/", views.open_data, name="open_data"),
 ]
