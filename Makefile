@@ -35,7 +35,7 @@ lint: install
 
 check-deploy: install
 	DJANGO_ENV=production SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-value-0123456789abcdef \
-	ALLOWED_HOSTS=portal.mt.gov.br CACHE_URL=redis://127.0.0.1:6379/1 CELERY_BROKER_URL=redis://127.0.0.1:6379/2 \
+	ALLOWED_HOSTS=portal.mt.gov.br SITE_URL=https://portal.mt.gov.br CACHE_URL=redis://127.0.0.1:6379/1 CELERY_BROKER_URL=redis://127.0.0.1:6379/2 \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/plataforma} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

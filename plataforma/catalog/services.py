@@ -5,16 +5,27 @@ then acts inside one transaction and writes an audit row (HackSoft / Zulip habit
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from pydantic import ValidationError as PydanticValidationError
 
 from plataforma.common.audit import audit_record
+from plataforma.common.documents import only_digits
 from plataforma.common.text import fold
+from plataforma.identity.models import AgencyRole
+from plataforma.identity.selectors import emails_of_role_holders
 
 from .content import ServiceContent
 from .models import Agency, Audience, Category, Service, ServiceFeedback, ServiceUnit, ServiceVersion
@@ -23,16 +34,88 @@ from .permissions import check_can_edit_agency
 State = ServiceVersion.State
 
 
+# Pydantic's own messages are English; these are what a person sees instead (by error type).
+_PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": N_("Preencha este campo."),
+    "string_type": N_("Informe um texto."),
+    "string_too_long": N_("Use no máximo %(max_length)s caracteres."),
+    "too_short": N_("Informe pelo menos %(min_length)s item."),
+    "too_long": N_("Informe no máximo %(max_length)s itens."),
+    "list_type": N_("Informe uma lista de itens."),
+    "literal_error": N_("Escolha uma das opções oferecidas."),
+    "enum": N_("Escolha uma das opções oferecidas."),
+    "url_parsing": N_("Informe um endereço válido, começando por https://."),
+    "url_scheme": N_("O endereço deve começar por http:// ou https://."),
+    "url_type": N_("Informe um endereço válido, começando por https://."),
+    "url_too_long": N_("O endereço é longo demais."),
+    "int_parsing": N_("Informe um número inteiro."),
+    "int_type": N_("Informe um número inteiro."),
+    "int_from_float": N_("Informe um número inteiro."),
+    "greater_than_equal": N_("Informe um número maior ou igual a %(ge)s."),
+    "greater_than": N_("Informe um número maior que %(gt)s."),
+    "less_than_equal": N_("Informe um número menor ou igual a %(le)s."),
+    "less_than": N_("Informe um número menor que %(lt)s."),
+    "decimal_parsing": N_("Informe um valor em reais, por exemplo 25,50."),
+    "decimal_type": N_("Informe um valor em reais, por exemplo 25,50."),
+    "decimal_max_digits": N_("O valor pode ter no máximo %(max_digits)s dígitos."),
+    "decimal_max_places": N_("Use no máximo %(decimal_places)s casas decimais."),
+    "decimal_whole_digits": N_("O valor é grande demais."),
+    "bool_parsing": N_("Marque ou desmarque a opção."),
+    "bool_type": N_("Marque ou desmarque a opção."),
+    "extra_forbidden": N_("Este campo não faz parte do conteúdo de um serviço."),
+    "model_type": N_("Formato inválido."),
+    "dict_type": N_("Formato inválido."),
+}
+
+# Errors that the content model raises about the whole document but that belong to one field.
+_ROOT_ERROR_FIELDS: dict[str, str] = {
+    "serviço digital precisa do endereço onde é solicitado": "digital_url",
+    "serviço gratuito não pode ter custos com valor; desmarque 'gratuito'": "is_free",
+}
+
+
+def _pydantic_message(err: dict[str, Any]) -> str:
+    """One pydantic error as a Portuguese sentence."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":
+        text = str(ctx.get("error", err["msg"])).removeprefix("Value error, ").strip()
+        text = text[:1].upper() + text[1:]
+        return text if text.endswith(".") else text + "."
+    if kind == "string_too_short":
+        if ctx.get("min_length", 1) <= 1 or err.get("input") == "":
+            return _("Preencha este campo.")
+        return _("Use pelo menos %(min_length)s caracteres.") % ctx
+    if kind == "too_short" and ctx.get("min_length", 1) > 1:
+        return _("Informe pelo menos %(min_length)s itens.") % ctx
+    template = _PYDANTIC_MESSAGES.get(kind)
+    if template is None:
+        return _("Valor inválido.")
+    try:
+        return _(template) % ctx
+    except (KeyError, TypeError, ValueError):
+        return _("Valor inválido.")
+
+
 def validate_content(data: dict[str, Any]) -> ServiceContent:
-    """Validate a content document; raise Django's ValidationError with messages in Portuguese."""
+    """Validate a content document; raise Django's ValidationError with messages in Portuguese.
+
+    Error keys are dotted paths into the document ("name", "steps.0.title",
+    "steps.1.costs.0.value"); errors about the whole document use "__all__".
+    """
     try:
         content = ServiceContent.model_validate(data)
     except PydanticValidationError as exc:
         errors: dict[str, list[str]] = {}
         for err in exc.errors():
+            message = _pydantic_message(err)
             field = ".".join(str(p) for p in err["loc"]) or "__all__"
-            message = err["msg"].removeprefix("Value error, ")
-            errors.setdefault(field, []).append(message)
+            if field == "__all__":
+                raw = str((err.get("ctx") or {}).get("error", "")).strip()
+                field = _ROOT_ERROR_FIELDS.get(raw, "__all__")
+            bucket = errors.setdefault(field, [])
+            if message not in bucket:
+                bucket.append(message)
         raise ValidationError(errors) from exc
     known = set(Category.objects.filter(slug__in=content.categories).values_list("slug", flat=True))
     unknown = [c for c in content.categories if c not in known]
@@ -276,16 +359,151 @@ def service_unpublish(*, actor, service: Service) -> Service:
     return service
 
 
-def flag_overdue_reviews(*, now=None, period=None) -> int:
-    """Flag published services not reviewed within CATALOG_REVIEW_PERIOD (periodic job).
-    Returns how many services were newly flagged."""
-    from django.conf import settings
+def _overdue_candidates(*, limit):
+    """Published services whose last review is older than `limit` and that are not flagged yet."""
+    return Service.objects.filter(is_published=True, review_overdue_since__isnull=True).filter(
+        Q(last_reviewed_at__lt=limit) | Q(last_reviewed_at__isnull=True, published_at__lt=limit)
+    )
 
+
+def flag_overdue_reviews(*, now=None, period=None) -> int:
+    """Flag published services not reviewed within CATALOG_REVIEW_PERIOD (art. 7 §4; daily job).
+
+    Newly flagged services show as "revisão atrasada" on their agency's dashboard, get an audit
+    row, and each affected agency's editors receive one e-mail listing them, sent after commit.
+    Returns how many services were newly flagged.
+    """
     now = now or timezone.now()
     limit = now - (period or settings.CATALOG_REVIEW_PERIOD)
-    return Service.objects.filter(
-        is_published=True, review_overdue_since__isnull=True, last_reviewed_at__lt=limit
-    ).update(review_overdue_since=now)
+    with transaction.atomic():
+        flagged = list(
+            _overdue_candidates(limit=limit)
+            .select_for_update()
+            .select_related("agency")
+            .order_by("agency__acronym", "name")
+        )
+        by_agency: dict[Any, list[Service]] = {}
+        for chunk_start in range(0, len(flagged), 500):
+            chunk = flagged[chunk_start : chunk_start + 500]
+            Service.objects.filter(pk__in=[s.pk for s in chunk]).update(review_overdue_since=now)
+        for service in flagged:
+            service.review_overdue_since = now
+            by_agency.setdefault(service.agency, []).append(service)
+            audit_record(
+                actor=None,
+                action="catalog.service.review_overdue",
+                target=service,
+                changes={
+                    "last_reviewed_at": service.last_reviewed_at.isoformat()
+                    if service.last_reviewed_at
+                    else None
+                },
+            )
+        for agency, agency_services in by_agency.items():
+            names = [s.name for s in agency_services]
+            transaction.on_commit(
+                lambda agency=agency, names=names: _notify_overdue_reviews(agency=agency, service_names=names)
+            )
+    return len(flagged)
+
+
+def _agency_editor_emails(agency: Agency) -> list[str]:
+    return emails_of_role_holders(agency_id=agency.pk, role=AgencyRole.Role.CARTA_EDITOR)
+
+
+def _notify_overdue_reviews(*, agency: Agency, service_names: list[str]) -> int:
+    """One e-mail to the agency's editors listing its services whose review is overdue."""
+    recipients = _agency_editor_emails(agency)
+    if not recipients:
+        return 0
+    base_url = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "agency": agency,
+            "service_names": service_names,
+            "count": len(service_names),
+            "period_days": settings.CATALOG_REVIEW_PERIOD.days,
+            "dashboard_url": base_url
+            + reverse("catalog_editor:dashboard")
+            + "?"
+            + urlencode({"orgao": agency.slug, "atrasados": "1"}),
+        }
+        subject = ngettext(
+            "Carta de Serviços (%(acronym)s): %(count)d serviço com revisão atrasada",
+            "Carta de Serviços (%(acronym)s): %(count)d serviços com revisão atrasada",
+            len(service_names),
+        ) % {"acronym": agency.acronym, "count": len(service_names)}
+        body = render_to_string("catalog/editor/email/overdue_reviews.txt", context)
+    return EmailMessage(subject=subject, body=body, to=recipients).send()
+
+
+@transaction.atomic
+def unit_create(*, actor, agency: Agency, data: dict[str, Any]) -> ServiceUnit:
+    """Create a service unit (a place of in-person attendance) of `agency`."""
+    check_can_edit_agency(actor, agency.pk)
+    unit = ServiceUnit(agency=agency)
+    _unit_fill(unit, data)
+    _unit_save(unit)
+    audit_record(actor=actor, action="catalog.unit.create", target=unit, changes={"agency": str(agency.pk)})
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: ServiceUnit, data: dict[str, Any]) -> ServiceUnit:
+    """Change a service unit's address, hours or contacts. Its agency never changes."""
+    check_can_edit_agency(actor, unit.agency_id)
+    unit = ServiceUnit.objects.select_for_update().get(pk=unit.pk)
+    before = {f: getattr(unit, f) for f in UNIT_FIELDS}
+    _unit_fill(unit, data)
+    changed = sorted(f for f in UNIT_FIELDS if getattr(unit, f) != before[f])
+    if changed:
+        _unit_save(unit)
+        audit_record(actor=actor, action="catalog.unit.update", target=unit, changes={"fields": changed})
+    return unit
+
+
+UNIT_FIELDS = (
+    "name",
+    "street",
+    "number",
+    "complement",
+    "district",
+    "city",
+    "state",
+    "postal_code",
+    "opening_hours",
+    "phone",
+    "email",
+    "accessibility",
+)
+
+
+def _unit_fill(unit: ServiceUnit, data: dict[str, Any]) -> None:
+    unknown = set(data) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Campos desconhecidos: %s") % ", ".join(sorted(unknown)))
+    for field in UNIT_FIELDS:
+        if field in data:
+            value = data[field]
+            value = "" if value is None else str(value).strip()
+            if field == "postal_code":
+                value = only_digits(value)
+                if value and len(value) != 8:
+                    raise ValidationError({"postal_code": [_("Informe um CEP com 8 dígitos.")]})
+            if field == "state":
+                value = value.upper()
+            setattr(unit, field, value)
+    unit.full_clean()
+
+
+def _unit_save(unit: ServiceUnit) -> None:
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:  # a concurrent request took the same name
+        raise ValidationError(
+            {"name": [_("Já existe uma unidade de atendimento com este nome neste órgão.")]}
+        ) from None
 
 
 def feedback_record(*, service: Service, helpful: bool, comment: str = "") -> ServiceFeedback:

@@ -24,3 +24,19 @@ def user_has_agency_role(*, user: User, agency_id: UUID, role: str) -> bool:
 
 def active_roles(*, user: User) -> QuerySet[AgencyRole]:
     return AgencyRole.objects.filter(user=user, revoked_at__isnull=True).select_related("agency")
+
+
+def emails_of_role_holders(*, agency_id: UUID, role: str) -> list[str]:
+    """E-mail addresses of the active accounts that currently hold `role` in the agency."""
+    return sorted(
+        set(
+            User.objects.filter(
+                is_active=True,
+                agency_roles__agency_id=agency_id,
+                agency_roles__role=role,
+                agency_roles__revoked_at__isnull=True,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
