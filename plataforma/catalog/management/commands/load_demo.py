@@ -1,0 +1,48 @@
+"""`python manage.py load_demo`: load the demo agencies, units, services and accounts.
+
+Run by `make run` on every start. Idempotent: what already exists is left untouched, so a
+second run writes nothing. Refuses to run in production unless --force is given, because it
+creates accounts with a published password.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from plataforma.catalog.demo import DEMO_PASSWORD
+from plataforma.catalog.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Carrega os dados de demonstração do Portal Único de Serviços (órgãos, unidades, serviços e contas)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Carrega mesmo em produção (cria contas de demonstração com senha conhecida).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                "Recusado: este ambiente é de produção e os dados de demonstração criam contas com senha "
+                "conhecida. Use --force somente se tiver certeza."
+            )
+        started = time.perf_counter()
+        report = load_demo()
+        elapsed = time.perf_counter() - started
+        if report.created_anything:
+            created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
+            message = f"Dados de demonstração carregados em {elapsed:.1f} s: {created}."
+            self.stdout.write(self.style.SUCCESS(message))
+        else:
+            self.stdout.write(f"Dados de demonstração já carregados; nada foi alterado ({elapsed:.2f} s).")
+        totals = ", ".join(f"{n} {what}" for what, n in report.totals.items())
+        self.stdout.write(f"No banco: {totals}.")
+        self.stdout.write("Contas de demonstração (somente para uso local):")
+        for label, cpf in report.accounts:
+            self.stdout.write(f"  {label}: CPF {cpf}, senha {DEMO_PASSWORD}")
