@@ -2,7 +2,7 @@
 fields of the federal gov.br service model (API de Serviços), validated with pydantic.
 
 A published version is an immutable snapshot of this document; the catalogue's tables carry
-denormalised copies of what search and filters need (see services.py `_apply_published`).
+denormalised copies of what search and filters need (see services/workflow.py `_apply_published`).
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ class ServiceUnit(BaseModel):
 class Service(BaseModel):
     """A service of the Carta. Its content lives in versions; the columns below mirror the
     published version for listing, filters and search, and are written only by
-    `services._apply_published`.
+    `services.workflow._apply_published`.
     """
 
     class LoginLevel(models.TextChoices):

@@ -67,3 +67,19 @@ def test_a_published_version_cannot_be_edited_or_published_twice():
         services.version_update(actor=editor, version=service.published_version, content=content_data())
     with pytest.raises(ValidationError):
         services.version_publish(actor=editor, version=service.published_version)
+
+
+def test_publishing_counts_as_a_review_and_clears_the_overdue_flag():
+    from django.utils import timezone
+
+    agency = AgencyFactory()
+    editor = make_editor(agency)
+    service = published_service(agency=agency, editor=editor)
+    Service.objects.filter(pk=service.pk).update(last_reviewed_at=None, review_overdue_since=timezone.now())
+    draft = services.service_draft_start(actor=editor, service=service)
+    services.version_submit(actor=editor, version=draft)
+    services.version_publish(actor=editor, version=draft)
+    service.refresh_from_db()
+    assert service.last_reviewed_by == editor
+    assert service.last_reviewed_at is not None
+    assert service.review_overdue_since is None
