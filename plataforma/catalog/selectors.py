@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -197,6 +197,16 @@ def agency_carta(*, agency: Agency) -> list[ServiceView]:
     """Every published service of `agency` with its full content: the agency's whole Carta de
     Serviços (Lei 13.460 art. 7) in 4 queries."""
     return [_as_view(s) for s in _detail_queryset().filter(agency=agency).order_by("name", "id")]
+
+
+def agency_carta_stamp(*, agency: Agency) -> str:
+    """A token that changes whenever the agency's published Carta may have changed (its data, its
+    published services, its units), used to cache its PDF."""
+    services = published_services().filter(agency=agency).aggregate(n=Count("id"), last=Max("updated_at"))
+    units = ServiceUnit.objects.filter(agency=agency).aggregate(last=Max("updated_at"))
+    return ":".join(
+        str(v) for v in (agency.pk, agency.updated_at, services["n"], services["last"], units["last"])
+    )
 
 
 def agency_services(*, agency: Agency) -> list[Service]:

@@ -5,7 +5,10 @@ without JavaScript; bad input answers 400 with an explanation in Portuguese.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
@@ -150,13 +153,23 @@ def agency_carta(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/agency_carta.html", context)
 
 
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
 @require_GET
 def agency_carta_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """The same Carta template as the printable page, rendered to PDF by WeasyPrint."""
-    context = {**_carta_context(slug), "base_template": "catalog/print_base.html", "for_pdf": True}
-    html = render_to_string("catalog/agency_carta.html", context, request=request)
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    agency = context["agency"]
+    """The same Carta template as the printable page, rendered to PDF by WeasyPrint. Rendering
+    takes seconds, so the PDF is cached until the agency's published Carta changes."""
+    agency = selectors.agency_get(slug=slug)
+    cache_key = (
+        "carta-pdf:" + hashlib.sha256(selectors.agency_carta_stamp(agency=agency).encode()).hexdigest()
+    )
+    pdf = cache.get(cache_key)
+    if pdf is None:
+        context = {**_carta_context(slug), "base_template": "catalog/print_base.html", "for_pdf": True}
+        html = render_to_string("catalog/agency_carta.html", context, request=request)
+        pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+        cache.set(cache_key, pdf, PDF_CACHE_SECONDS)
     filename = f"carta-de-servicos-{agency.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
