@@ -1,4 +1,7 @@
-"""gov.br service model — what was checked and how it is mapped
+"""The catalogue in the federal gov.br service model (API de Serviços), for the Base Nacional de
+Serviços Públicos (Lei 13.460 art. 7 §6).
+
+What was checked and how it is mapped.
 Sources read (public material, Sept. 2025 search): the servicos.gov.br API publishing guide
 ("Publicar Serviço", PUT https://servicos.gov.br/api/v1/servicos/publicacao, with a full example
 body) and a documented dump of GET servicos.gov.br/api/v1/servicos/{id} (dados.gov.br data set
