@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy benchmark
+.PHONY: install run test lint check-deploy benchmark a11y
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
@@ -41,3 +41,8 @@ check-deploy: install
 
 benchmark: install
 	$(PY) benchmarks/catalog_bench.py
+
+## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
+## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
+a11y: install
+	scripts/a11y/run.sh

@@ -1,0 +1,12 @@
+"""Settings for the accessibility scan's throw-away server (scripts/a11y/run.sh).
+
+The platform's own settings with DEBUG off, so that the 400/404 pages are the real ones (not
+Django's debug pages), while WhiteNoise still serves the static files straight from the
+finders (no collectstatic into the work tree).
+"""
+
+from plataforma.settings import *  # noqa: F403
+
+DEBUG = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,514 @@
+#!/usr/bin/env node
+// Accessibility scan of the portal (WCAG 2.1 AA / eMAG 3.1) in a real browser.
+//
+// Drives the machine's Chromium through playwright-core and injects axe-core into every page:
+//  - axe rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa are ERRORS; best-practice rules are
+//    warnings (printed, never fail the run); WCAG checks axe cannot decide are counted ("needs
+//    review", listed with --review); duplicate ids are errors;
+//  - every page in normal and in high-contrast mode, at desktop width and at 320 px (WCAG 1.4.10
+//    reflow: no horizontal scrolling at 320 CSS px);
+//  - Content Security Policy violations reported by the browser are errors (a blocked style or
+//    script silently breaks the page for everyone);
+//  - keyboard: the eMAG skip links (accesskeys 1–4) exist, come first in the tab order and move
+//    the focus to their targets; every element reached with Tab (sampled) shows a visible focus
+//    indicator (WCAG 2.4.7), checked by comparing pixels with and without focus.
+//
+// Usage: node scripts/a11y/check.mjs --base http://127.0.0.1:8177 --targets targets.json
+//        [--chromium /usr/bin/chromium] [--only <page name substring>] [--no-keyboard] [--jobs 2]
+//        [--review]   (also list the WCAG checks axe could not decide, for a person to look at)
+// scripts/a11y/run.sh starts the throw-away server and writes targets.json (targets.py).
+// Exit code: 0 = no violation, 1 = violations, 2 = the scan itself could not run.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  mobile: { width: 320, height: 640 },
+};
+const MODES = ["normal", "alto-contraste"];
+const FOCUS_SAMPLE = 40; // tab stops checked per page for a visible focus indicator
+
+const { values: args } = parseArgs({
+  options: {
+    base: { type: "string", default: "http://127.0.0.1:8177" },
+    targets: { type: "string" },
+    chromium: { type: "string", default: "/usr/bin/chromium" },
+    only: { type: "string" },
+    "no-keyboard": { type: "boolean", default: false },
+    review: { type: "boolean", default: false },
+    jobs: { type: "string", default: "2" },
+  },
+});
+if (!args.targets) {
+  console.error("usage: check.mjs --base URL --targets targets.json (see scripts/a11y/README.md)");
+  process.exit(2);
+}
+const BASE = args.base.replace(/\/$/, "");
+const T = JSON.parse(readFileSync(args.targets, "utf8"));
+const editorService = `/gestao/carta/servicos/${T.editor_service_id}`;
+
+// --- The pages --------------------------------------------------------------------------------
+// `path` is visited directly; `act` brings the page to the state to check (a failed form post).
+// `status` is the HTTP status the page must answer with; `editor` pages need the demo editor
+// signed in; `focus` pages also get the focus-indicator walk.
+const PAGES = [
+  { name: "início", path: "/", focus: true },
+  { name: "busca com resultados", path: "/busca/?q=cnh", focus: true },
+  { name: "busca sem resultados (sugestões)", path: "/busca/?q=xyzqwe" },
+  { name: "todos os serviços", path: "/servicos/" },
+  { name: "página de serviço", path: `/servicos/${T.service_slug}/`, focus: true },
+  { name: "público: empresa", path: "/publico/empresa/" },
+  { name: "áreas de interesse", path: "/areas/" },
+  { name: "uma área", path: `/areas/${T.category_slug}/` },
+  { name: "órgãos", path: "/orgaos/" },
+  { name: "um órgão", path: `/orgaos/${T.agency_slug}/` },
+  { name: "carta do órgão", path: `/orgaos/${T.agency_slug}/carta/` },
+  { name: "quadro geral", path: "/quadro-geral/" },
+  { name: "acessibilidade", path: "/acessibilidade/" },
+  { name: "dados abertos", path: "/dados-abertos/" },
+  { name: "erro 404", path: "/pagina-que-nao-existe/", status: 404 },
+  { name: "erro 400", path: "/servicos/?pagina=abc", status: 400 },
+  { name: "entrar", path: "/conta/entrar/", focus: true },
+  {
+    name: "entrar: CPF e senha inválidos",
+    path: "/conta/entrar/",
+    status: 400,
+    act: async (page) => {
+      await page.fill("#id_username", "123.456.789-00");
+      await page.fill("#id_password", "x");
+      return submit(page, "main form[method=post] button[type=submit]");
+    },
+  },
+  {
+    name: "entrar: senha errada",
+    path: "/conta/entrar/",
+    status: 400,
+    act: async (page) => {
+      await page.fill("#id_username", T.editor_cpf);
+      await page.fill("#id_password", "senha-errada-de-proposito");
+      return submit(page, "main form[method=post] button[type=submit]");
+    },
+  },
+  { name: "gestão: painel", path: "/gestao/carta/", editor: true, focus: true },
+  { name: "gestão: serviço", path: `${editorService}/`, editor: true },
+  { name: "gestão: histórico de versões", path: `${editorService}/versoes/`, editor: true },
+  { name: "gestão: comparação de versões", path: `${editorService}/comparar/`, editor: true },
+  { name: "gestão: auditoria", path: `${editorService}/auditoria/`, editor: true },
+  { name: "gestão: formulário de edição", path: `${editorService}/editar/`, editor: true, focus: true },
+  {
+    name: "gestão: formulário com erros",
+    path: `${editorService}/editar/`,
+    editor: true,
+    status: 400,
+    act: async (page) => {
+      await page.fill("#id_name", "");
+      // gov.br DS draws the box on the label: untick with the keyboard, as a user would.
+      for (const box of await page.$$("input[name=audiences]:checked")) {
+        await box.focus();
+        await page.keyboard.press("Space");
+      }
+      return submit(page, "button[name=salvar]");
+    },
+  },
+  { name: "gestão: prévia da versão", path: `${editorService}/versoes/2/previa/`, editor: true },
+  { name: "gestão: confirmar envio para revisão", path: `${editorService}/versoes/2/enviar/`, editor: true },
+  { name: "gestão: novo serviço", path: "/gestao/carta/servicos/novo/", editor: true },
+  { name: "gestão: unidades", path: "/gestao/carta/unidades/", editor: true },
+  { name: "gestão: nova unidade", path: "/gestao/carta/unidades/nova/", editor: true },
+];
+
+async function submit(page, selector) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.locator(selector).first().click(),
+  ]);
+  return response;
+}
+
+// --- Checks -----------------------------------------------------------------------------------
+const errors = []; // {page, mode, viewport, rule, impact, help, nodes: [{target, summary}]}
+const warnings = [];
+const review = []; // WCAG checks axe could not decide
+let checkedStates = 0;
+
+function record(list, where, rule, impact, help, nodes) {
+  list.push({ ...where, rule, impact, help, nodes });
+}
+
+async function runAxe(page, where) {
+  const results = await page.evaluate(async ({ source, tags }) => {
+    if (!window.axe) {
+      // Evaluated through the DevTools protocol, so the page's CSP does not apply to it.
+      (0, eval)(source);
+    }
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations", "incomplete"],
+    });
+    const summarise = (v, incomplete) => ({
+      id: v.id,
+      incomplete,
+      impact: v.impact,
+      help: v.help,
+      tags: v.tags,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.join(" "),
+        summary: incomplete
+          ? ((n.any[0] || n.all[0] || {}).message || "").slice(0, 300)
+          : (n.failureSummary || "").split("\n").slice(0, 3).join(" ").slice(0, 300),
+        html: n.html.slice(0, 160),
+      })),
+    });
+    // Duplicate ids break labels, aria-labelledby/-describedby and skip links (axe no longer
+    // checks plain duplicate ids, HTML still forbids them).
+    const seen = new Map();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id, n]) => ({
+      target: `#${id}`, summary: `${n} elements share this id`, html: "",
+    }));
+    // A table cell half-scrolled out of its scroll box (at 320 px) cannot have its contrast
+    // measured; the same cell is measured in full at desktop width, so drop those from review.
+    const inScrollBox = (node) => {
+      const el = document.querySelector(node.target[0]);
+      for (let n = el && el.parentElement; n && n !== document.body; n = n.parentElement) {
+        if (["auto", "scroll"].includes(getComputedStyle(n).overflowX) && n.scrollWidth > n.clientWidth) return true;
+      }
+      return false;
+    };
+    for (const v of r.incomplete) {
+      v.nodes = v.nodes.filter((n) => !(v.id === "color-contrast" && inScrollBox(n) &&
+        [...n.any, ...n.all].some((c) => c.data && /PartiallyObscur/.test(c.data.messageKey || ""))));
+    }
+    return [
+      ...r.violations.map((v) => summarise(v, false)),
+      ...r.incomplete.filter((v) => v.nodes.length).map((v) => summarise(v, true)),
+      ...(duplicates.length
+        ? [{ id: "duplicate-id", incomplete: false, impact: "serious", help: "ids must be unique in the page (WCAG 4.1.1)", tags: ["wcag2a"], nodes: duplicates }]
+        : []),
+    ];
+  }, { source: AXE_SOURCE, tags: [...WCAG_TAGS, "best-practice"] });
+  for (const v of results) {
+    const isWcag = v.tags.some((t) => WCAG_TAGS.includes(t));
+    if (v.incomplete) {
+      // axe could not decide (e.g. text next to a drawn checkbox): a person must look; never
+      // fails the run, listed with --review.
+      if (isWcag) record(review, where, `${v.id} (needs review)`, v.impact, v.help, v.nodes);
+    } else {
+      record(isWcag ? errors : warnings, where, v.id, v.impact, v.help, v.nodes);
+    }
+  }
+}
+
+async function checkReflow(page, where) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    // Name what sticks out: the outermost element, or the text (a long word overflowing a box
+    // that itself fits), leaving out what scrolls inside its own scrollable box.
+    const scrollsInside = (start) => {
+      for (let n = start; n && n !== document.body; n = n.parentElement) {
+        if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(n).overflowX)) return true;
+      }
+      return false;
+    };
+    const describe = (el) => {
+      const id = el.id ? `#${el.id}` : "";
+      const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      return `${el.tagName.toLowerCase()}${id}${cls}`;
+    };
+    const culprits = [];
+    // First pass leaves out what scrolls inside its own box; if that finds nothing, something
+    // escapes such a box (e.g. absolutely positioned content): list without the filter.
+    for (const filtered of [true, false]) {
+      for (const el of document.querySelectorAll("body *")) {
+        if (culprits.length >= 8) break;
+        const box = el.getBoundingClientRect();
+        const parent = el.parentElement.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 1 && (parent.right <= width + 1 || getComputedStyle(el).position === "absolute") &&
+            !(filtered && scrollsInside(el.parentElement))) {
+          culprits.push({ target: describe(el), summary: `right edge at ${Math.round(box.right)}px`, html: el.outerHTML.slice(0, 160) });
+        }
+      }
+      if (culprits.length) break;
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && culprits.length < 8; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const box = range.getBoundingClientRect();
+      const parent = node.parentElement;
+      if (box.right > width + 1 && parent.getBoundingClientRect().right <= width + 1 && !scrollsInside(parent)) {
+        culprits.push({ target: describe(parent), summary: `text “${node.textContent.trim().slice(0, 60)}” reaches ${Math.round(box.right)}px`, html: "" });
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+  });
+  if (overflow) {
+    record(errors, where, "reflow-horizontal-scroll", "serious",
+      `Page scrolls horizontally at ${overflow.width}px (content ${overflow.scrollWidth}px wide) — WCAG 1.4.10`,
+      overflow.culprits);
+  }
+}
+
+// Playwright's keyboard.press("Alt+1") sends no "char" event, and Chromium matches access keys
+// on that event: send the key the way a real keyboard does, through the DevTools protocol.
+async function pressAccessKey(page, key) {
+  const cdp = await page.context().newCDPSession(page);
+  const base = { modifiers: 1 /* Alt */, key, code: `Digit${key}`, windowsVirtualKeyCode: key.charCodeAt(0) };
+  await cdp.send("Input.dispatchKeyEvent", { ...base, type: "rawKeyDown" });
+  await cdp.send("Input.dispatchKeyEvent", { ...base, type: "char", text: key, unmodifiedText: key });
+  await cdp.send("Input.dispatchKeyEvent", { ...base, type: "keyUp" });
+  await cdp.detach();
+}
+
+async function checkSkipLinks(page, where) {
+  const problems = [];
+  // The first Tab stop of the page must be the first skip link.
+  await page.evaluate(() => {
+    document.activeElement && document.activeElement.blur();
+    window.scrollTo(0, 0);
+  });
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute("accesskey"));
+  if (first !== "1") problems.push({ target: "body", summary: "the first Tab stop is not the skip link to the content (accesskey 1)", html: "" });
+  for (const key of ["1", "2", "3", "4"]) {
+    const link = await page.$(`a[accesskey="${key}"]`);
+    if (!link) {
+      problems.push({ target: `a[accesskey="${key}"]`, summary: `skip link with accesskey ${key} is missing`, html: "" });
+      continue;
+    }
+    const targetId = (await link.getAttribute("href") || "").replace(/^#/, "");
+    const exists = await page.evaluate((id) => !!document.getElementById(id), targetId);
+    if (!exists) {
+      problems.push({ target: `a[accesskey="${key}"]`, summary: `target #${targetId} does not exist`, html: "" });
+      continue;
+    }
+    // Activate it the way a keyboard user does (focus the link, Enter), then see where focus is.
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(50);
+    const focused = await page.evaluate((id) => {
+      const target = document.getElementById(id);
+      const active = document.activeElement;
+      return !!active && (active === target || target.contains(active));
+    }, targetId);
+    if (!focused) problems.push({ target: `a[accesskey="${key}"]`, summary: `Enter on the skip link does not move focus to #${targetId}`, html: "" });
+    // And through the accesskey itself (Alt+N in Chromium on Linux), from the top of the page.
+    await page.evaluate(() => {
+      document.activeElement && document.activeElement.blur();
+      history.replaceState(null, "", location.pathname + location.search);
+      window.scrollTo(0, 0);
+    });
+    await pressAccessKey(page, key);
+    await page.waitForTimeout(50);
+    const viaAccesskey = await page.evaluate((id) => {
+      const target = document.getElementById(id);
+      const active = document.activeElement;
+      return !!active && (active === target || target.contains(active));
+    }, targetId);
+    if (!viaAccesskey) problems.push({ target: `a[accesskey="${key}"]`, summary: `Alt+${key} does not move focus to #${targetId}`, html: "" });
+  }
+  if (problems.length) record(errors, where, "skip-links", "serious", "eMAG skip links (Alt+1…4) must exist and move focus", problems);
+}
+
+async function checkFocusVisible(page, where, { fromContent }) {
+  // Tab through a sample of stops; for each, compare the pixels around the element with focus
+  // and after blur: identical pixels = no visible focus. The header and menu are the same on
+  // every page: after the first page the walk starts at the main content (the skip link target).
+  await page.evaluate((fromContent) => {
+    document.activeElement && document.activeElement.blur();
+    window.scrollTo(0, 0);
+    if (fromContent) document.getElementById("main-content").focus();
+  }, fromContent);
+  const problems = [];
+  const seen = new Set();
+  for (let i = 0; i < FOCUS_SAMPLE; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      el.scrollIntoView({ block: "center", inline: "nearest" });
+      const r = el.getBoundingClientRect();
+      const path = [];
+      for (let n = el; n && n !== document.body && path.length < 4; n = n.parentElement) {
+        path.unshift(n.id ? `${n.tagName.toLowerCase()}#${n.id}` : n.tagName.toLowerCase());
+      }
+      return {
+        key: path.join(" > ") + "|" + (el.getAttribute("href") || el.getAttribute("name") || el.textContent.trim().slice(0, 40)),
+        target: path.join(" > "),
+        html: el.outerHTML.slice(0, 160),
+        box: { x: r.x, y: r.y, width: r.width, height: r.height },
+        vw: window.innerWidth, vh: window.innerHeight,
+      };
+    });
+    if (!info) break;
+    if (seen.has(info.key)) break; // wrapped around
+    seen.add(info.key);
+    const pad = 10;
+    const x = Math.max(0, Math.floor(info.box.x - pad));
+    const y = Math.max(0, Math.floor(info.box.y - pad));
+    const clip = {
+      x, y,
+      width: Math.max(1, Math.min(info.vw - x, Math.ceil(info.box.width + 2 * pad))),
+      height: Math.max(1, Math.min(info.vh - y, Math.ceil(info.box.height + 2 * pad))),
+    };
+    if (info.box.width === 0 || info.box.height === 0) {
+      problems.push({ target: info.target, summary: "focused element has no size (invisible)", html: info.html });
+      continue;
+    }
+    const focused = await page.screenshot({ clip, animations: "disabled", caret: "hide" });
+    await page.evaluate(() => { window.__a11yFocused = document.activeElement; document.activeElement.blur(); });
+    const blurred = await page.screenshot({ clip, animations: "disabled", caret: "hide" });
+    await page.evaluate(() => { window.__a11yFocused.focus({ preventScroll: true }); });
+    if (focused.equals(blurred)) {
+      problems.push({ target: info.target, summary: "no visible focus indicator", html: info.html });
+    }
+  }
+  if (problems.length) record(errors, where, "focus-visible", "serious", "Every element reached with Tab must show where the focus is (WCAG 2.4.7)", problems);
+  return seen.size;
+}
+
+// --- Driving the browser ----------------------------------------------------------------------
+async function signIn(page) {
+  await page.goto(`${BASE}/conta/entrar/`);
+  await page.fill("#id_username", T.editor_cpf);
+  await page.fill("#id_password", T.editor_password);
+  const response = await submit(page, "main form[method=post] button[type=submit]");
+  if (!page.url().includes("/gestao/carta/")) {
+    throw new Error(`signing in as the demo editor failed (HTTP ${response && response.status()}, at ${page.url()})`);
+  }
+}
+
+async function scanContext(browser, mode, viewportName) {
+  const context = await browser.newContext({
+    viewport: VIEWPORTS[viewportName],
+    locale: "pt-BR",
+    reducedMotion: "reduce",
+  });
+  if (mode === "alto-contraste") {
+    await context.addCookies([{ name: "contraste", value: "alto", url: BASE }]);
+  }
+  const page = await context.newPage();
+  const cspViolations = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  let focusStops = 0;
+  let signedIn = false;
+  for (const spec of PAGES) {
+    if (args.only && !spec.name.includes(args.only)) continue;
+    const where = { page: spec.name, path: spec.path, mode, viewport: viewportName };
+    if (spec.editor && !signedIn) {
+      await signIn(page);
+      signedIn = true;
+    }
+    cspViolations.length = 0;
+    let response = await page.goto(`${BASE}${spec.path}`, { waitUntil: "load" });
+    if (spec.act) response = await spec.act(page);
+    const status = response ? response.status() : 0;
+    if (status !== (spec.status || 200)) {
+      record(errors, where, "http-status", "critical", `expected HTTP ${spec.status || 200}, got ${status} at ${page.url()}`, []);
+      continue;
+    }
+    if (mode === "alto-contraste" && !(await page.evaluate(() => document.documentElement.classList.contains("high-contrast")))) {
+      record(errors, where, "high-contrast-mode", "critical", "the high-contrast cookie did not switch the page to high contrast", []);
+    }
+    await page.evaluate(() => document.fonts.ready);
+    await runAxe(page, where);
+    if (viewportName === "mobile") await checkReflow(page, where);
+    if (!args["no-keyboard"]) {
+      if (spec.name === "início" || spec.name === "gestão: painel") await checkSkipLinks(page, where);
+      if (spec.focus && viewportName === "desktop") {
+        focusStops += await checkFocusVisible(page, where, { fromContent: spec !== PAGES[0] });
+      }
+    }
+    if (cspViolations.length) {
+      record(errors, where, "content-security-policy", "serious", "the browser blocked something the page needs (CSP)",
+        [...new Set(cspViolations)].map((text) => ({ target: "console", summary: text.slice(0, 300), html: "" })));
+    }
+    checkedStates += 1;
+  }
+  await context.close();
+  return focusStops;
+}
+
+function printReport(list, label) {
+  const byRule = new Map();
+  for (const item of list) {
+    const key = `${item.rule}`;
+    if (!byRule.has(key)) byRule.set(key, []);
+    byRule.get(key).push(item);
+  }
+  for (const [rule, items] of byRule) {
+    console.log(`\n${label} ${rule} [${items[0].impact || "-"}] ${items[0].help}`);
+    for (const item of items) {
+      console.log(`  · ${item.page} (${item.path}) — ${item.mode}, ${item.viewport}`);
+      for (const node of item.nodes.slice(0, 6)) {
+        console.log(`      ${node.target}${node.summary ? `\n        ${node.summary}` : ""}`);
+      }
+      if (item.nodes.length > 6) console.log(`      … and ${item.nodes.length - 6} more element(s)`);
+    }
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const browser = await chromium.launch({
+    executablePath: args.chromium,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+  let focusStops = 0;
+  // One browser context per (width, mode), a few at a time (each is a separate session with
+  // its own cookies, so the runs do not interfere).
+  const jobs = Object.keys(VIEWPORTS).flatMap((viewportName) => MODES.map((mode) => [mode, viewportName]));
+  const workers = Math.max(1, Math.min(jobs.length, Number(args.jobs) || 1));
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let job = jobs.shift(); job; job = jobs.shift()) {
+          const stops = await scanContext(browser, ...job);
+          focusStops += stops;
+        }
+      }),
+    );
+  } finally {
+    await browser.close();
+  }
+  const order = (item) => [PAGES.findIndex((p) => p.name === item.page), Object.keys(VIEWPORTS).indexOf(item.viewport), MODES.indexOf(item.mode)];
+  const byOrder = (a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
+  errors.sort(byOrder);
+  warnings.sort(byOrder);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (args.review && review.length) printReport(review, "REVIEW");
+  if (warnings.length) printReport(warnings, "WARNING");
+  if (errors.length) printReport(errors, "VIOLATION");
+  console.log(
+    `\nAccessibility scan: ${checkedStates} page states checked (${PAGES.length} pages × ${MODES.length} modes × ` +
+      `${Object.keys(VIEWPORTS).length} widths), ${focusStops} tab stops checked for visible focus, in ${seconds}s.`,
+  );
+  const reviewNodes = review.reduce((n, item) => n + item.nodes.length, 0);
+  console.log(
+    `${errors.length} violation(s) (WCAG 2.0/2.1 A/AA, reflow, keyboard, CSP); ${warnings.length} best-practice warning(s); ` +
+      `${reviewNodes} element(s) axe could not decide${args.review ? "" : " (--review lists them)"}.`,
+  );
+  process.exitCode = errors.length ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(`The accessibility scan could not run: ${err.stack || err}`);
+  process.exitCode = 2;
+});
