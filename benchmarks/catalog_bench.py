@@ -8,7 +8,8 @@ server-side with Django's test Client (no network): p50 / p95 / mean and queries
     .venv/bin/python benchmarks/catalog_bench.py \\
         --database-url postgres://postgres@127.0.0.1:5432/plataforma_bench   # PostgreSQL
 
-The PostgreSQL database named in --database-url is DROPPED and re-created. Not a test.
+The PostgreSQL database named in --database-url is DROPPED and re-created (its name must contain
+"bench" as a word: plataforma_bench, plataforma_bench_g). Not a test.
 Targets (2-core machine): search p95 <= 50 ms, service page p95 <= 25 ms.
 """
 
@@ -170,8 +171,11 @@ def _fresh_database(url: str) -> None:
 
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
-    if not name.endswith("bench"):
-        raise SystemExit(f"Refusing to drop {name!r}: the benchmark database name must end with 'bench'.")
+    if "bench" not in name.split("_"):
+        raise SystemExit(
+            f"Refusing to drop {name!r}: the benchmark database name must contain 'bench' as a word "
+            "(plataforma_bench, plataforma_bench_g)."
+        )
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -1,4 +1,4 @@
-"""Search of the Carta: the same behaviour on SQLite (LIKE fallback) and PostgreSQL (full text)."""
+"""Search of the Carta: the same behaviour on SQLite (FTS5) and PostgreSQL (full text)."""
 
 import pytest
 from django.core.cache import cache
@@ -335,6 +335,19 @@ WEIRD = [
     "\t\n\r",
     "ção",
     "漢字",
+    "cnh*",
+    "*",
+    "-cnh",
+    "cnh -ipva",
+    "^cnh",
+    "search_title:cnh",
+    "NEAR(cnh ipva)",
+    "cnh NEAR/2 ipva",
+    "cnh AND ipva",
+    "cnh OR ipva",
+    "NOT cnh",
+    "(cnh OR ipva) AND NOT licença",
+    '"cnh" "ipva"',
     "a" * MAX_QUERY_LENGTH,
     "x" * 70 + " cnh",
     " ".join(["cnh"] * 45),
@@ -351,6 +364,25 @@ def test_weird_input_never_breaks_search(catalogue, query):
 def test_operators_in_the_query_are_plain_separators(catalogue):
     assert names("cnh | ipva") == []  # both words must match; '|' is not OR
     assert names("!cnh") == ["Renovar a carteira nacional de habilitação"]  # '!' is not NOT
+    assert names("-cnh") == ["Renovar a carteira nacional de habilitação"]  # '-' is not NOT
+    assert names("cnh*") == ["Renovar a carteira nacional de habilitação"]
+    assert names("cnh OR ipva") == []  # OR is a word like any other, and it is not in the text
+    assert names("NEAR(imposto carro)") == []
+
+
+def test_a_name_match_outranks_a_word_repeated_in_a_long_description(catalogue):
+    sefaz = catalogue["sefaz"]
+    published_service(
+        agency=sefaz,
+        editor=catalogue["editors"][sefaz.pk],
+        name="Parcelar débitos fiscais",
+        acronym="",
+        popular_names=[],
+        keywords=[],
+        description="Parcele débitos. " + "A licença de funcionamento pede os débitos em dia. " * 3,
+    )
+    assert names("licença")[0] == "Emitir licença ambiental simplificada"
+    assert names("licença")[-1] == "Consultar débitos de IPVA"  # one mention in its description
 
 
 def test_parse_query_folds_and_drops_stop_words():
