@@ -12,3 +12,16 @@ def _eager_tasks_and_fast_hashing():
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Tests that use a real transaction end with a flush of every table, which also removes the
+    reference rows that data migrations create (the three audiences). Put them back before each
+    database test so that the order in which tests run never matters."""
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("db")  # honours transaction=True from the marker
+        from plataforma.catalog.tests.factories import restore_reference_rows
+
+        restore_reference_rows()
+    yield

@@ -4,7 +4,7 @@ from typing import Any
 import factory
 
 from plataforma.catalog import services
-from plataforma.catalog.models import Agency, Category, Service, ServiceUnit
+from plataforma.catalog.models import Agency, Audience, Category, Service, ServiceUnit
 from plataforma.common.documents import make_cnpj
 
 _seq = itertools.count(1)
@@ -39,6 +39,13 @@ class ServiceUnitFactory(factory.django.DjangoModelFactory):
     number = "1000"
     city = "Cuiabá"
     opening_hours = "Segunda a sexta, das 8h às 17h"
+
+
+def restore_reference_rows() -> None:
+    """The rows of migration 0003 (audiences), which a flushing transactional test removes."""
+    Audience.objects.bulk_create(
+        [Audience(code=code) for code in Audience.Code.values], ignore_conflicts=True
+    )
 
 
 def content_data(**overrides: Any) -> dict[str, Any]:

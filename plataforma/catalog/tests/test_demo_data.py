@@ -29,6 +29,8 @@ from plataforma.common.documents import format_cpf, is_valid_cnpj, is_valid_cpf
 from plataforma.common.models import AuditEvent
 from plataforma.identity.models import AgencyRole, User
 
+from .factories import restore_reference_rows
+
 pytestmark = pytest.mark.django_db
 State = ServiceVersion.State
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -40,6 +42,7 @@ def demo_output(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         assert not Service.objects.exists() and not Agency.objects.exists()
         with transaction.atomic():
+            restore_reference_rows()  # a flushing test may have run just before this module
             out = StringIO()
             call_command("load_demo", stdout=out)
             yield out.getvalue()
