@@ -24,6 +24,7 @@ from ..models import Audience
 from ..pdf import render_pdf
 from ..search import InvalidSearch, search_services
 from ..services import feedback_record
+from ..services.feedback import FeedbackThrottled
 from .forms import FeedbackForm, SearchForm, ServiceFilterForm
 
 PER_PAGE = 20
@@ -225,15 +226,17 @@ def service_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """'Esta informação foi útil?': counts one anonymous answer, then back to the page."""
     service = selectors.service_for_feedback(slug=slug)
     form = FeedbackForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             feedback_record(
                 service=service, helpful=form.cleaned_data["util"], comment=form.cleaned_data["comentario"]
             )
         except ValidationError as exc:
+            status = 429 if isinstance(exc, FeedbackThrottled) else 400
             for message in exc.messages:
                 form.add_error(None, message)
     if not form.is_valid():
-        return _service_page(request, slug, feedback_form=form, status=400)
+        return _service_page(request, slug, feedback_form=form, status=status)
     messages.success(request, _("Obrigado! Sua resposta foi registrada e ajuda a melhorar esta página."))
     return redirect(reverse("catalog:service_detail", args=[slug]) + "#avaliacao")
