@@ -101,12 +101,15 @@ def audiences_with_counts() -> list[dict[str, Any]]:
     ]
 
 
-def agencies_with_counts() -> list[Agency]:
-    """Active agencies with their number of published services (1 query)."""
+def agencies_with_counts(*, slug: str | None = None) -> list[Agency]:
+    """Active agencies (or the one with `slug`) with their number of published services (1 query)."""
+    qs = Agency.objects.filter(is_active=True)
+    if slug is not None:
+        qs = qs.filter(slug=slug)
     return list(
-        Agency.objects.filter(is_active=True)
-        .annotate(service_count=Count("services", filter=Q(services__is_published=True)))
-        .order_by("acronym")
+        qs.annotate(service_count=Count("services", filter=Q(services__is_published=True))).order_by(
+            "acronym"
+        )
     )
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from plataforma.catalog import exports
+from plataforma.catalog import exports, selectors
 from plataforma.catalog.models import Agency, Category, Service, ServiceUnit
 from plataforma.catalog.search import MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchFilters, search_slice, suggest
 
@@ -172,48 +172,36 @@ def get_service(request: HttpRequest, response: HttpResponse, slug: str):
     )
 
 
-def _agencies():
-    return Agency.objects.annotate(
-        published_services=Count("services", filter=Q(services__is_published=True))
-    ).order_by("acronym")
+def _page_of(items: list, params: Page) -> dict:
+    """A limit/offset page of a small, already loaded list (agencies, categories)."""
+    return {
+        "total": len(items),
+        "limit": params.limit,
+        "offset": params.offset,
+        "items": items[params.offset : params.offset + params.limit],
+    }
 
 
 @router.get("/orgaos", response={200: AgencyList, 422: ValidationErrorOut}, summary="Órgãos e entidades")
 def list_agencies(request: HttpRequest, response: HttpResponse, params: Query[Page]):
-    qs = _agencies()
-    total = Agency.objects.count()
     _cacheable(response)
-    return {
-        "total": total,
-        "limit": params.limit,
-        "offset": params.offset,
-        "items": list(qs[params.offset : params.offset + params.limit]) if params.offset < total else [],
-    }
+    return _page_of(selectors.agencies_with_counts(), params)
 
 
 @router.get("/orgaos/{slug}", response={200: AgencyOut, **ERRORS_404}, summary="Um órgão")
 def get_agency(request: HttpRequest, response: HttpResponse, slug: str):
     _check_slug(slug, "Órgão não encontrado.")
-    agency = _agencies().filter(slug=slug).first()
-    if agency is None:
+    found = selectors.agencies_with_counts(slug=slug)
+    if not found:
         raise Http404("Órgão não encontrado.")
     _cacheable(response)
-    return agency
+    return found[0]
 
 
 @router.get("/areas", response={200: CategoryList, 422: ValidationErrorOut}, summary="Áreas de interesse")
 def list_categories(request: HttpRequest, response: HttpResponse, params: Query[Page]):
-    qs = Category.objects.annotate(
-        published_services=Count("services", filter=Q(services__is_published=True))
-    ).order_by("name")
-    total = Category.objects.count()
     _cacheable(response)
-    return {
-        "total": total,
-        "limit": params.limit,
-        "offset": params.offset,
-        "items": list(qs[params.offset : params.offset + params.limit]) if params.offset < total else [],
-    }
+    return _page_of(selectors.categories_with_counts(), params)
 
 
 @router.get("/unidades", response={200: UnitList, **ERRORS_400}, summary="Unidades de atendimento")

@@ -46,7 +46,9 @@ class AgencyOut(AgencyContact):
     legal_nature: str
     description: str
     is_active: bool
-    published_services: int = Field(description="Serviços publicados na Carta")
+    published_services: int = Field(
+        validation_alias="service_count", description="Serviços publicados na Carta"
+    )
 
 
 class CategoryRef(Schema):
@@ -56,7 +58,7 @@ class CategoryRef(Schema):
 
 class CategoryOut(CategoryRef):
     description: str
-    published_services: int
+    published_services: int = Field(validation_alias="service_count", description="Serviços publicados")
 
 
 class AudienceOut(Schema):

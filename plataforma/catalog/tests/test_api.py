@@ -280,9 +280,9 @@ def test_each_endpoint_runs_a_fixed_number_of_queries(client, catalogue, django_
         ("/api/v1/servicos", {"q": "carteira"}, 1),  # page with a window count
         ("/api/v1/servicos", {"q": "carteira", "orgao": "detran-mt", "area": "transito"}, 3),
         (f"/api/v1/servicos/{catalogue['cnh'].slug}", {}, 3),  # service, categories, units
-        ("/api/v1/orgaos", {}, 2),
+        ("/api/v1/orgaos", {}, 1),
         ("/api/v1/orgaos/sefaz", {}, 1),
-        ("/api/v1/areas", {}, 2),
+        ("/api/v1/areas", {}, 1),
         ("/api/v1/unidades", {"orgao": "sefaz"}, 3),
     ]
     for path, params, expected in cases:
