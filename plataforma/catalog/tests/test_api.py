@@ -288,3 +288,14 @@ def test_each_endpoint_runs_a_fixed_number_of_queries(client, catalogue, django_
     for path, params, expected in cases:
         with django_assert_num_queries(expected):
             assert client.get(path, params).status_code == 200
+
+
+def test_an_inactive_agency_is_neither_listed_nor_found_as_on_the_portal(client, catalogue):
+    from plataforma.catalog.models import Agency
+
+    Agency.objects.filter(slug="sefaz").update(is_active=False)
+    slugs = [a["slug"] for a in client.get("/api/v1/orgaos").json()["items"]]
+    assert "sefaz" not in slugs and "detran-mt" in slugs
+    response = client.get("/api/v1/orgaos/sefaz")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Órgão não encontrado."}
