@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy benchmark a11y
+.PHONY: install run test lint check-deploy benchmark a11y fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ benchmark: install
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
 a11y: install
 	scripts/a11y/run.sh
+
+## API fuzzing from the OpenAPI document (Schemathesis): no server error, responses as documented.
+fuzz: install
+	scripts/fuzz/run.sh
