@@ -58,11 +58,12 @@ done
 status=0
 # positive_data_acceptance is left out on purpose: a well-formed but unknown filter value
 # (for example orgao=zzz) is answered 400 "Órgão inexistente", which is the documented behaviour.
-"$FUZZ_VENV/bin/st" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+# Run from the throw-away folder: Schemathesis keeps its working files in the current directory.
+(cd "$WORK" && "$FUZZ_VENV/bin/st" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
   --max-examples "$EXAMPLES" --workers 2 --generation-allow-x00 true \
   --generation-database none ${FUZZ_SEED:+--seed "$FUZZ_SEED"} \
-  --report-dir "$WORK/report" || status=$?
+  --report-dir "$WORK/report") || status=$?
 if grep -q "Traceback" "$WORK/server.log"; then
   log "the server logged an exception:"
   grep -B2 -A30 "Traceback" "$WORK/server.log" | head -80 >&2
