@@ -4,7 +4,7 @@
   `portuguese` whose words go through unaccent before the Portuguese stemmer);
 - `catalog_service.search_vector`, a STORED generated tsvector column (title A, terms B, body C)
   computed by PostgreSQL from the folded search columns that publishing fills. It is not a model
-  field: Django never writes it (PostgreSQL does, on every INSERT/UPDATE) and search.py reads it
+  field: Django never writes it (PostgreSQL does, on every INSERT/UPDATE) and search/engines.py reads it
   with SQL. Storing it matters: ranking thousands of matches by recomputing to_tsvector on every
   query cost ~0.15 ms per matching row (300+ ms for a common word on 10,000 services);
 - a partial GIN index on it for published services.

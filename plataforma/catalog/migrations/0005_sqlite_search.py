@@ -9,7 +9,7 @@
   keep the index in sync (the FTS5 'delete' command removes a row's old terms);
 - a rebuild that indexes the rows already there.
 
-It is not a model: Django never writes it (the triggers do) and search.py reads it with SQL.
+It is not a model: Django never writes it (the triggers do) and search/engines.py reads it with SQL.
 
 Caveats for later migrations and operations on SQLite:
 - A migration that makes Django rebuild `catalog_service` on SQLite (most AlterField /

@@ -12,11 +12,11 @@ from plataforma.catalog.models import Service
 from plataforma.catalog.search import (
     FTS_TABLE,
     SearchFilters,
-    _ranked_substring,
     parse_query,
     search_queryset,
     search_services,
 )
+from plataforma.catalog.search.engines import _ranked_substring
 from plataforma.identity.tests.factories import make_editor
 
 from .factories import AgencyFactory, CategoryFactory, content_data, published_service
