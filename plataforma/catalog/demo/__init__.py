@@ -2,12 +2,19 @@
 `make run` calls on every start; a second run changes nothing).
 
 What it holds, all written by hand in plain Brazilian Portuguese:
-- `agencies`: the real agencies of the Executive of Mato Grosso (direct and indirect
-  administration) and the categories (áreas de interesse). The CNPJs are ILLUSTRATIVE (valid
-  check digits, generated with `make_cnpj`), not the agencies' real ones;
-- `units`: service units (Ganha Tempo network, DETRAN-MT ciretrans, regional offices);
-- `services/`: one module per group of agencies with the facts of each service; `builders`
-  fills the parts every Carta entry shares (Lei 13.460/2017 art. 7 §3 commitments, channels);
+- `agencies/`: the real agencies of the Executive of Mato Grosso (direct and indirect
+  administration): `required` (the 13 the brief requires), `others`, written with
+  `record.agency`. The CNPJs are ILLUSTRATIVE (valid check digits, generated with
+  `make_cnpj`), not the agencies' real ones;
+- `categories`: the categories (áreas de interesse) and the short names services use for them;
+- `units/`: service units (Ganha Tempo network, DETRAN-MT ciretrans, regional offices), one
+  module per group of agencies, with the helpers in `records`;
+- `services/`: one subpackage per group of agencies (`governo` is a single module), with one
+  module per agency, or per sub-domain where an agency has many services, holding the facts of
+  each service;
+- `builders/`: the compact spec the service modules are written in (`spec`, `laws`) and what
+  fills the parts every Carta entry shares (`commitments`: Lei 13.460/2017 art. 7 §3
+  commitments; `channels`), assembled by `content.build_content`;
 - `loader`: writes everything through the real domain services (service_create →
   version_submit → version_publish, agency_role_grant), so the data is what editors produce.
 

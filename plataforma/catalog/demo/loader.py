@@ -27,8 +27,9 @@ from plataforma.identity.models import AgencyRole, User
 from plataforma.identity.services import agency_role_grant
 
 from . import ADMIN, DEMO_PASSWORD, EDITORS, DemoAccount
-from .agencies import AGENCIES, CATEGORIES, phone_note
+from .agencies import AGENCIES, phone_note
 from .builders import AgencyInfo, UnitInfo, build_content
+from .categories import CATEGORIES
 from .services import DRAFT_ONLY, all_services
 from .units import UNITS
 

@@ -1,0 +1,211 @@
+"""Agricultura familiar: SEAF (compras, máquinas, sementes) and EMPAER (CAF, assistência técnica, Pronaf)."""
+
+from ...builders import NAO_ESTIMADO, ate, st, svc
+
+_SEAF = "https://www.seaf.mt.gov.br/servicos"
+_EMPAER = "https://www.empaer.mt.gov.br/servicos"
+_AGRICULTOR_FAMILIAR = ("Agricultor familiar", "Ter o Cadastro Nacional da Agricultura Familiar (CAF) ativo.")
+
+SERVICES = {
+    "SEAF": [
+        svc(
+            "Vender alimentos ao programa estadual de compras da agricultura familiar",
+            pop="PAA; vender para o governo; compra direta; agricultura familiar",
+            desc="Agricultores familiares, individualmente ou em cooperativas, vendem alimentos ao Estado para merenda escolar, hospitais e entidades sociais.",
+            aud="cidadao empresa",
+            cat="agro social",
+            who=[_AGRICULTOR_FAMILIAR, ("Cooperativa ou associação", "Ter CAF jurídico ativo.")],
+            steps=[
+                st(
+                    "Acompanhe a chamada pública",
+                    "As chamadas informam os produtos, as quantidades, os preços e os locais de entrega.",
+                    "",
+                    [],
+                    "web",
+                ),
+                st(
+                    "Envie o projeto de venda",
+                    "Informe os produtos, as quantidades e o cronograma de entrega que você pode cumprir.",
+                    "CAF; Projeto de venda; Documento de identidade",
+                    [],
+                    "web presencial",
+                ),
+                st(
+                    "Entregue os produtos",
+                    "O pagamento é feito após cada entrega.",
+                    "Nota fiscal de produtor",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=NAO_ESTIMADO,
+            url=f"{_SEAF}/compras",
+            units="sede",
+            laws="agricultura-familiar",
+            kw="PAA; agricultura familiar; venda; merenda",
+        ),
+        svc(
+            "Solicitar apoio com máquinas para associação de produtores",
+            pop="patrulha mecanizada; trator para associação; máquinas agrícolas",
+            desc="Associações e cooperativas da agricultura familiar pedem a cessão de tratores, implementos e caminhões por termo de uso.",
+            aud="empresa",
+            cat="agro",
+            who=[("Associação ou cooperativa", "Estar regular e apresentar plano de uso.")],
+            steps=[
+                st(
+                    "Envie o pedido",
+                    "Descreva os equipamentos necessários, as famílias atendidas e como o uso será organizado.",
+                    "Estatuto; Ata da diretoria; Plano de uso dos equipamentos",
+                    [],
+                    "web",
+                ),
+                st(
+                    "Assine o termo de cessão",
+                    "O termo define o prazo, a manutenção e a prestação de contas do uso.",
+                    "",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=ate(90, "dias"),
+            url=f"{_SEAF}/maquinas",
+            level="prata",
+            units="sede",
+            laws="agricultura-familiar",
+            kw="trator; máquinas; associação; cooperativa",
+        ),
+        svc(
+            "Solicitar sementes e mudas para a agricultura familiar",
+            pop="sementes gratuitas; mudas; distribuição de sementes",
+            desc="Agricultores familiares, assentados e comunidades tradicionais recebem sementes e mudas para plantio.",
+            aud="cidadao",
+            cat="agro",
+            who=[_AGRICULTOR_FAMILIAR],
+            steps=[
+                st(
+                    "Inscreva-se pelo município ou pela EMPAER",
+                    "A inscrição é feita na secretaria municipal de agricultura ou no escritório local da EMPAER.",
+                    "CAF; Documento de identidade",
+                    [],
+                    "presencial web",
+                ),
+                st(
+                    "Retire as sementes",
+                    "A entrega é feita no município, na data informada, com orientação técnica para o plantio.",
+                    "",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=ate(60, "dias"),
+            url=f"{_SEAF}/sementes",
+            units="sede",
+            laws="agricultura-familiar sementes",
+            kw="sementes; mudas; plantio; agricultura familiar",
+        ),
+    ],
+    "EMPAER": [
+        svc(
+            "Emitir o Cadastro Nacional da Agricultura Familiar (CAF)",
+            acronym="CAF",
+            pop="CAF; DAP; cadastro da agricultura familiar; Pronaf",
+            desc="Faça o CAF, que identifica o agricultor familiar e dá acesso ao Pronaf, às compras públicas e a outros programas. Substituiu a antiga DAP.",
+            aud="cidadao",
+            cat="agro",
+            who=[
+                (
+                    "Agricultor familiar",
+                    "Ter área de até 4 módulos fiscais, com a maior parte da renda vinda da propriedade e mão de obra da família.",
+                )
+            ],
+            steps=[
+                st(
+                    "Agende o atendimento",
+                    "Ligue ou vá ao escritório local da EMPAER mais próximo.",
+                    "CPF",
+                    [],
+                    "telefone presencial",
+                ),
+                st(
+                    "Leve os documentos",
+                    "O técnico faz o cadastro com você.",
+                    "Documento de identidade e CPF da família; Documento do imóvel ou contrato; Comprovante de renda da produção",
+                    [],
+                    "presencial",
+                ),
+                st(
+                    "Receba o CAF",
+                    "O CAF é emitido no sistema do Ministério e pode ser consultado pela internet.",
+                    "",
+                    [],
+                    "web",
+                ),
+            ],
+            time=ate(15, "dias"),
+            valid=(2, "anos"),
+            units="all",
+            laws="agricultura-familiar",
+            kw="CAF; DAP; Pronaf; agricultor familiar",
+        ),
+        svc(
+            "Solicitar assistência técnica e extensão rural",
+            acronym="ATER",
+            pop="assistência técnica; técnico agrícola; extensão rural; visita técnica",
+            desc="Peça a visita gratuita de técnicos da EMPAER para orientação sobre produção, manejo do solo, criação de animais e gestão da propriedade.",
+            aud="cidadao",
+            cat="agro",
+            who=[_AGRICULTOR_FAMILIAR],
+            steps=[
+                st(
+                    "Peça a visita",
+                    "Peça pelo telefone, no escritório local ou pela internet, dizendo o que você produz e a sua necessidade.",
+                    "CPF",
+                    [],
+                    "telefone presencial web",
+                ),
+                st(
+                    "Receba o técnico",
+                    "O técnico faz o diagnóstico e o plano de trabalho com você.",
+                    "",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=ate(30, "dias"),
+            url=f"{_EMPAER}/ater",
+            units="all",
+            laws="ater agricultura-familiar",
+            kw="assistência técnica; ATER; extensão; produção",
+        ),
+        svc(
+            "Elaborar projeto de crédito rural do Pronaf",
+            acronym="PRONAF",
+            pop="Pronaf; crédito rural; financiamento para agricultor; projeto de crédito",
+            desc="A EMPAER elabora gratuitamente o projeto técnico para o agricultor familiar pedir crédito do Pronaf no banco.",
+            aud="cidadao",
+            cat="agro",
+            who=[_AGRICULTOR_FAMILIAR],
+            steps=[
+                st(
+                    "Procure o escritório local",
+                    "Leve os documentos e conte o que você quer financiar.",
+                    "CAF; Documento de identidade; Documento do imóvel",
+                    [],
+                    "presencial",
+                ),
+                st("Receba o projeto", "O técnico elabora o projeto com você.", "", [], "presencial"),
+                st(
+                    "Leve o projeto ao banco",
+                    "O banco analisa o projeto e o seu cadastro e libera o crédito nas condições do Plano Safra.",
+                    "Projeto técnico",
+                    [("Juros do financiamento (definidos pelo Plano Safra)", None)],
+                    "presencial",
+                ),
+            ],
+            time=ate(30, "dias"),
+            units="all",
+            laws="ater agricultura-familiar",
+            kw="Pronaf; crédito; financiamento; Plano Safra",
+        ),
+    ],
+}

@@ -1,0 +1,301 @@
+"""SES: saúde (medicamentos, Cartão SUS, TFD, regulação, transplantes, vigilância sanitária)."""
+
+from ...builders import IMEDIATO, ate, media, st, svc
+
+_SES = "https://www.saude.mt.gov.br/servicos"
+_USUARIO_SUS = ("Usuário do SUS", "Ter Cartão Nacional de Saúde (CNS) e morar em Mato Grosso.")
+
+SERVICES = {
+    "SES": [
+        svc(
+            "Solicitar medicamentos do Componente Especializado (alto custo)",
+            pop="farmácia de alto custo; remédio de alto custo; medicamento especial; CEAF",
+            desc="Peça os medicamentos do Componente Especializado da Assistência Farmacêutica, usados em doenças crônicas e raras, com protocolo clínico do Ministério da Saúde.",
+            aud="cidadao",
+            cat="saude",
+            who=[
+                _USUARIO_SUS,
+                ("Representante do paciente", "Com documento do paciente e procuração simples."),
+            ],
+            steps=[
+                st(
+                    "Reúna os documentos médicos",
+                    "O médico preenche o laudo (LME) e a receita.",
+                    "Laudo para Solicitação de Medicamentos (LME); Receita médica em duas vias; Exames exigidos pelo protocolo clínico; Cartão Nacional de Saúde; Documento de identidade; Comprovante de residência",
+                    [],
+                    "web",
+                ),
+                st(
+                    "Abra o processo",
+                    "Envie pela internet ou entregue na farmácia de alto custo ou no escritório regional de saúde.",
+                    "",
+                    [],
+                    "web presencial",
+                ),
+                st(
+                    "Retire o medicamento",
+                    "Deferido, você é avisado para retirar todo mês. A renovação é feita a cada 6 meses.",
+                    "Documento de identidade",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=ate(30, "dias"),
+            valid=(6, "meses"),
+            url=f"{_SES}/alto-custo",
+            level="prata",
+            units="alto-custo ers-roo ers-sinop",
+            laws="sus ceaf lgpd",
+            kw="medicamento; remédio; alto custo; doença crônica; LME",
+        ),
+        svc(
+            "Emitir o Cartão Nacional de Saúde (Cartão SUS)",
+            acronym="CNS",
+            pop="cartão do SUS; cartão SUS; CNS; carteirinha do SUS",
+            desc="Faça ou consulte o seu Cartão Nacional de Saúde, que identifica você em qualquer atendimento do SUS.",
+            aud="cidadao",
+            cat="saude documentos",
+            who=[
+                (
+                    "Qualquer pessoa, inclusive recém-nascidos e estrangeiros",
+                    "Ter CPF ou documento de identificação.",
+                )
+            ],
+            steps=[
+                st(
+                    "Consulte se já tem o cartão",
+                    "Muitas pessoas já têm o número. Consulte com o CPF.",
+                    "CPF",
+                    [],
+                    "web app",
+                ),
+                st(
+                    "Faça o cadastro, se não tiver",
+                    "Vá a uma unidade de saúde ou a um escritório regional.",
+                    "Documento de identidade; CPF; Comprovante de residência",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=IMEDIATO,
+            valid="indeterminada",
+            url=f"{_SES}/cartao-sus",
+            units="ers-roo ers-sinop",
+            laws="sus cartao-sus",
+            kw="cartão SUS; CNS; identificação; SUS",
+        ),
+        svc(
+            "Solicitar Tratamento Fora do Domicílio (TFD)",
+            acronym="TFD",
+            pop="TFD; tratamento em outra cidade; ajuda de custo para tratamento; passagem para consulta",
+            desc="Pacientes que precisam de tratamento que não existe na sua cidade podem receber transporte e ajuda de custo para ir a outro município ou estado.",
+            aud="cidadao",
+            cat="saude social",
+            who=[_USUARIO_SUS, ("Acompanhante", "Quando o médico indicar a necessidade.")],
+            steps=[
+                st(
+                    "Peça ao médico o laudo",
+                    "O médico do SUS preenche o laudo do TFD.",
+                    "Laudo médico do TFD; Exames; Cartão Nacional de Saúde; Documento de identidade; Comprovante de residência",
+                    [],
+                    "presencial",
+                ),
+                st(
+                    "Entregue o pedido",
+                    "Entregue na secretaria municipal de saúde ou no escritório regional.",
+                    "",
+                    [],
+                    "presencial",
+                ),
+                st(
+                    "Receba o agendamento",
+                    "Aprovado, você recebe a data da consulta e as passagens.",
+                    "",
+                    [],
+                    "telefone",
+                ),
+            ],
+            time=ate(30, "dias"),
+            units="ers-roo ers-sinop",
+            laws="sus",
+            kw="TFD; viagem; tratamento; ajuda de custo",
+        ),
+        svc(
+            "Doar sangue no MT Hemocentro",
+            pop="doação de sangue; doar sangue; hemocentro; doador de medula",
+            desc="Agende a sua doação de sangue no MT Hemocentro. Uma doação pode salvar até quatro vidas. Aproveite para se cadastrar como doador de medula óssea.",
+            aud="cidadao servidor",
+            cat="saude",
+            who=[
+                (
+                    "Doador",
+                    "Ter entre 16 e 69 anos (menores com autorização dos responsáveis), pesar mais de 50 kg, estar bem de saúde e alimentado.",
+                )
+            ],
+            steps=[
+                st(
+                    "Agende a doação",
+                    "Escolha dia e horário.",
+                    "Documento de identidade com foto",
+                    [],
+                    "web app telefone",
+                ),
+                st(
+                    "Faça a triagem e doe",
+                    "A doação leva cerca de 40 minutos, com triagem e lanche.",
+                    "Documento de identidade com foto",
+                    [],
+                    "presencial",
+                ),
+            ],
+            time=media(1, "horas"),
+            url=f"{_SES}/doacao-de-sangue",
+            units="hemocentro",
+            laws="sus",
+            kw="sangue; doação; hemocentro; medula óssea; servidor doador",
+        ),
+        svc(
+            "Consultar a fila de consultas, exames e cirurgias (regulação)",
+            pop="fila do SUS; regulação; quando vai sair minha cirurgia; posição na fila",
+            desc="Acompanhe a sua posição na fila da regulação estadual para consultas especializadas, exames e cirurgias eletivas.",
+            aud="cidadao",
+            cat="saude",
+            who=[_USUARIO_SUS],
+            steps=[
+                st(
+                    "Consulte a fila",
+                    "Entre com a conta MT Login e veja suas solicitações, a posição e a previsão.",
+                    "Cartão Nacional de Saúde ou CPF",
+                    [],
+                    "web app",
+                ),
+                st(
+                    "Mantenha seus contatos atualizados",
+                    "A central de regulação avisa a data do atendimento pelo telefone e pelo aplicativo. Se mudar de telefone, atualize-o na unidade de saúde.",
+                    "Cartão Nacional de Saúde",
+                    [],
+                    "web app",
+                ),
+            ],
+            time=IMEDIATO,
+            url=f"{_SES}/regulacao",
+            level="prata",
+            laws="sus lgpd 14129",
+            kw="regulação; fila; cirurgia eletiva; consulta especializada",
+        ),
+        svc(
+            "Consultar a posição na lista de espera por transplante",
+            pop="fila do transplante; lista de transplante; doação de órgãos",
+            desc="Pacientes inscritos na lista de espera por transplante de órgãos e tecidos em Mato Grosso acompanham sua situação pela Central Estadual de Transplantes.",
+            aud="cidadao",
+            cat="saude",
+            who=[
+                (
+                    "Paciente inscrito na lista",
+                    "Ter o número do Registro Geral da Central de Transplantes (RGCT).",
+                )
+            ],
+            steps=[
+                st("Consulte a situação", "Informe CPF e RGCT.", "CPF; Número do RGCT", [], "web telefone"),
+                st(
+                    "Mantenha os exames em dia",
+                    "Os exames periódicos exigidos pela equipe de transplante mantêm a sua inscrição ativa.",
+                    "Exames periódicos",
+                    [],
+                    "telefone",
+                ),
+            ],
+            time=IMEDIATO,
+            url=f"{_SES}/transplantes",
+            level="prata",
+            laws="transplantes lgpd",
+            kw="transplante; órgãos; lista de espera; doação",
+        ),
+        svc(
+            "Obter a licença sanitária estadual",
+            pop="alvará sanitário; licença da vigilância sanitária; vigilância sanitária",
+            desc="Estabelecimentos de saúde e de interesse da saúde sob competência do Estado (hospitais, distribuidoras de medicamentos, indústrias) pedem a licença sanitária à Vigilância Sanitária Estadual.",
+            aud="empresa",
+            cat="saude empresas",
+            who=[
+                (
+                    "Estabelecimento de saúde ou de interesse da saúde",
+                    "Ter responsável técnico habilitado e CNPJ ativo.",
+                )
+            ],
+            steps=[
+                st(
+                    "Faça o pedido",
+                    "Informe a atividade e o responsável técnico.",
+                    "CNPJ; Contrato social; Certidão de responsabilidade técnica do conselho profissional; Planta baixa aprovada; Manual de boas práticas",
+                    [("Taxa de licença sanitária (conforme a atividade)", None)],
+                    "web",
+                ),
+                st(
+                    "Receba a inspeção",
+                    "A equipe de vigilância inspeciona o estabelecimento.",
+                    "",
+                    [],
+                    "presencial",
+                ),
+                st("Baixe a licença", "Aprovada, a licença é emitida para o exercício.", "", [], "web"),
+            ],
+            time=ate(60, "dias"),
+            valid=(1, "anos"),
+            url=f"{_SES}/licenca-sanitaria",
+            level="prata",
+            units="ers-roo ers-sinop",
+            laws="sus",
+            kw="vigilância sanitária; licença; alvará; inspeção",
+        ),
+        svc(
+            "Denunciar irregularidade à Vigilância Sanitária",
+            pop="denúncia sanitária; comida estragada; produto irregular; vigilância sanitária",
+            desc="Denuncie problemas em alimentos, medicamentos, cosméticos, hospitais e outros serviços de interesse da saúde. Pode ser anônima.",
+            aud="cidadao",
+            cat="saude cidadania",
+            who=[("Qualquer pessoa", "Não precisa se identificar.")],
+            steps=[
+                st(
+                    "Registre a denúncia",
+                    "Informe o local, o produto ou serviço e o que aconteceu. Anexe fotos, se tiver.",
+                    "Fotos ou nota fiscal, se tiver",
+                    [],
+                    "web telefone",
+                ),
+                st("Acompanhe", "Com o protocolo, acompanhe a fiscalização.", "", [], "web"),
+            ],
+            time=ate(30, "dias"),
+            url=f"{_SES}/denuncia-sanitaria",
+            laws="sus cdc",
+            kw="denúncia; vigilância sanitária; alimento; medicamento",
+        ),
+        svc(
+            "Solicitar imunobiológicos especiais (CRIE)",
+            acronym="CRIE",
+            pop="vacina especial; CRIE; imunização especial; vacina para imunossuprimido",
+            desc="Pessoas com condições clínicas especiais (imunodeprimidos, transplantados, pessoas com doenças crônicas) podem receber vacinas e imunoglobulinas que não estão na rotina dos postos.",
+            aud="cidadao",
+            cat="saude",
+            who=[
+                _USUARIO_SUS,
+                ("Paciente com indicação médica", "Ter prescrição médica com o motivo da indicação."),
+            ],
+            steps=[
+                st(
+                    "Envie a prescrição",
+                    "O pedido pode ser feito pela unidade de saúde ou por você.",
+                    "Prescrição médica com justificativa; Cartão Nacional de Saúde; Caderneta de vacinação",
+                    [],
+                    "web presencial",
+                ),
+                st("Receba a vacina", "O CRIE agenda a aplicação.", "", [], "presencial"),
+            ],
+            time=ate(10, "dias-uteis"),
+            url=f"{_SES}/crie",
+            units="ers-roo ers-sinop",
+            laws="sus",
+            kw="vacina; imunização; CRIE; imunoglobulina",
+        ),
+    ],
+}

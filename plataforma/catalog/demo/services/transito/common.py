@@ -1,0 +1,3 @@
+"""Facts shared by the DETRAN-MT service modules."""
+
+DETRAN_URL = "https://www.detran.mt.gov.br/servicos"
