@@ -32,46 +32,12 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 # --- Throw-away server ----------------------------------------------------------------------
-WORK="$(mktemp -d /tmp/plataforma-a11y.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then  # something already listens there
-  log "port $PORT is already in use: set A11Y_PORT to a free port"
-  exit 2
-fi
-
+# shellcheck source=../lib/throwaway-portal.sh
+. "$ROOT/scripts/lib/throwaway-portal.sh"
 export PYTHONPATH="$ROOT/scripts/a11y${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE=a11y_settings
-export DATABASE_URL="sqlite:///$WORK/a11y.sqlite3"
-export CELERY_TASK_ALWAYS_EAGER=true
-export EMAIL_URL="consolemail://"
-export LOG_LEVEL=WARNING
-
-log "preparing the demo database in $WORK"
-"$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py load_demo >"$WORK/load_demo.log" 2>&1 || { cat "$WORK/load_demo.log" >&2; exit 2; }
+portal_start "$PORT" a11y
 "$PY" scripts/a11y/targets.py >"$WORK/targets.json"
-
-log "starting the portal on http://127.0.0.1:$PORT/"
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-up=""
-for _ in $(seq 1 150); do
-  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-    "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then up=1; break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log" >&2; exit 2; fi
-  sleep 0.2
-done
-if [ -z "$up" ]; then log "the portal did not answer on port $PORT"; cat "$WORK/server.log" >&2; exit 2; fi
 
 status=0
 node scripts/a11y/check.mjs --base "http://127.0.0.1:$PORT" --targets "$WORK/targets.json" \

@@ -24,36 +24,10 @@ if ! "$FUZZ_VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"
   "$FUZZ_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-WORK="$(mktemp -d /tmp/plataforma-fuzz.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-export DATABASE_URL="sqlite:///$WORK/fuzz.sqlite3"
+# shellcheck source=../lib/throwaway-portal.sh
+. "$ROOT/scripts/lib/throwaway-portal.sh"
 export DEBUG=false
-export EMAIL_URL="consolemail://"
-export LOG_LEVEL=WARNING
-
-log "preparing the demo database in $WORK"
-"$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py load_demo >"$WORK/load_demo.log" 2>&1 || { cat "$WORK/load_demo.log" >&2; exit 2; }
-
-log "starting the portal on http://127.0.0.1:$PORT/"
-"$PY" manage.py runserver "127.0.0.1:$PORT" --noreload --insecure >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do
-  if "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
-    "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then break; fi
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 2; }
-  sleep 0.2
-done
+portal_start "$PORT" fuzz
 
 status=0
 # positive_data_acceptance is left out on purpose: a well-formed but unknown filter value
