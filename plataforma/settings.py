@@ -44,7 +44,12 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "plataforma.common",
+    "oauth2_provider",
     "plataforma.identity",
+    "plataforma.identity.mfa",
+    "plataforma.identity.levels",
+    "plataforma.identity.companies",
+    "plataforma.identity.oidc",
     "plataforma.catalog",
     "plataforma.portal",
 ]
@@ -57,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plataforma.identity.middleware.SignInSessionMiddleware",
+    "plataforma.identity.companies.middleware.ActingCompanyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -125,6 +132,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "catalog_editor:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# MT Login (issue #3). Secrets at rest (TOTP seeds, signing keys) are encrypted with these
+# Fernet keys, newest first; without them a key is derived from SECRET_KEY (common.crypto).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oidc.OIDCClient"
+
+# --- MT Login: accounts (sign-up, e-mail, passwords, brute force) ----------------------------
+
+# --- MT Login: second factor (TOTP, WebAuthn) ------------------------------------------------
+
+# --- MT Login: levels and ICP-Brasil certificates ----------------------------------------------
+
+# --- MT Login: companies and servants ----------------------------------------------------------
+
+# --- MT Login: OpenID Connect provider (django-oauth-toolkit) ---------------------------------
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "pt-br"

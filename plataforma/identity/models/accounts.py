@@ -12,6 +12,29 @@ from plataforma.common.documents import mask_cpf, only_digits
 from plataforma.common.fields import CPFField
 
 
+class Level(models.TextChoices):
+    """Níveis de confiabilidade, as gov.br's Login Único defines them (ADR 0011)."""
+
+    BRONZE = "bronze", _("Bronze")
+    PRATA = "prata", _("Prata")
+    OURO = "ouro", _("Ouro")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return {"bronze": 1, "prata": 2, "ouro": 3}.get(value, 0)
+
+    @classmethod
+    def acr(cls, value: str) -> str:
+        return f"urn:mt:login:nivel:{value}"
+
+    @classmethod
+    def from_acr(cls, acr: str) -> str | None:
+        prefix = "urn:mt:login:nivel:"
+        if acr.startswith(prefix) and acr[len(prefix) :] in cls.values:
+            return acr[len(prefix) :]
+        return None
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -29,6 +52,8 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, cpf: str, password: str | None = None, **extra):
         extra.update(is_staff=True, is_superuser=True)
+        # An administrator created from the command line is known to whoever runs the server.
+        extra.setdefault("email_verified_at", timezone.now())
         return self._create(cpf, password, **extra)
 
     def get_by_natural_key(self, username):
@@ -43,6 +68,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("nome completo"), max_length=200)
     social_name = models.CharField(_("nome social"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    email_verified_at = models.DateTimeField(_("e-mail confirmado em"), null=True, blank=True)
+    phone_number = models.CharField(
+        _("celular"),
+        max_length=20,
+        blank=True,
+        help_text=_("Formato internacional, por exemplo +5565999998888."),
+    )
+    level = models.CharField(_("nível da conta"), max_length=10, choices=Level.choices, default=Level.BRONZE)
+    level_changed_at = models.DateTimeField(_("nível alterado em"), null=True, blank=True)
     is_active = models.BooleanField(_("ativo"), default=True)
     is_staff = models.BooleanField(
         _("administrador da plataforma"),
@@ -79,13 +113,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.display_name.split(" ")[0]
 
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def has_level(self, required: str) -> bool:
+        return Level.rank(self.level) >= Level.rank(required)
+
     def audit_label(self) -> str:
         return f"{self.display_name} ({self.masked_cpf})"
 
 
 class AgencyRole(models.Model):
-    """A servant's role in one agency (Área do Servidor). Issue #3 grows this into the full
-    servant membership; the catalogue's editors are `carta_editor` here.
+    """A servant's role in one agency (Área do Servidor): granted by the agency's gestor or a
+    platform administrator, revoked by either, always audited. The catalogue's editors are
+    `carta_editor` here.
     """
 
     class Role(models.TextChoices):

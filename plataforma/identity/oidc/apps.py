@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OidcConfig(AppConfig):
+    name = "plataforma.identity.oidc"
+    label = "oidc"
+    verbose_name = "MT Login — OpenID Connect"
