@@ -9,7 +9,11 @@ def _eager_tasks_and_fast_hashing():
     """Tasks run in-process during tests (Celery reads its configuration once, so set it on the app)."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    hashers = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "plataforma.identity.hashers.ClientSecretHasher",
+    ]
+    with override_settings(PASSWORD_HASHERS=hashers):
         yield
     celery_app.conf.task_always_eager = previous
 

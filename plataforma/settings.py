@@ -120,8 +120,9 @@ CACHES = {
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "plataforma.identity.hashers.MTLoginArgon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "plataforma.identity.hashers.ClientSecretHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
