@@ -19,6 +19,9 @@ class RequestContextMiddleware:
             ip_address=_client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:300],
             request_id=request_id,
+            # Set by identity.companies' middleware when the person acts for a company: every
+            # audit row then records both the person and the company.
+            on_behalf_of=getattr(request, "acting_on_behalf_of", None),
         )
         request.acting_context = ctx
         with acting_context(ctx):

@@ -151,7 +151,9 @@ def _account(spec: DemoAccount, report: LoadReport, *, admin: bool = False) -> U
     user = User.objects.filter(cpf=spec.cpf).first()
     if user is None:
         create = User.objects.create_superuser if admin else User.objects.create_user
-        user = create(spec.cpf, None, full_name=spec.full_name, email=spec.email)
+        user = create(
+            spec.cpf, None, full_name=spec.full_name, email=spec.email, email_verified_at=timezone.now()
+        )
         user.password = _password_hash()
         user.save(update_fields=["password"])
         report.add("contas")
