@@ -13,6 +13,7 @@ urlpatterns = [
     path("conta/nivel/", include("plataforma.identity.levels.urls")),
     path("empresas/", include("plataforma.identity.companies.urls")),
     path("servidor/", include("plataforma.identity.servants.urls")),
+    path("servidor/validacao/", include("plataforma.identity.levels.servant_urls")),
     path("", include("plataforma.identity.oidc.urls")),
     path("gestao/carta/", include("plataforma.catalog.editor_urls")),
     path("api/v1/", catalog_api.urls),

@@ -42,6 +42,8 @@ class LevelValidation(models.Model):
     # Only the last digits of the document, enough to find the paper record at the desk.
     document_reference = models.CharField(max_length=20, blank=True)
     provider = models.CharField(max_length=100, blank=True)
+    # What the external validator answered as its own record of the check (never a document).
+    external_reference = models.CharField(max_length=100, blank=True)
     certificate_fingerprint = models.CharField(max_length=64, blank=True)
     certificate_issuer = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -50,6 +52,7 @@ class LevelValidation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("validação de nível")
         verbose_name_plural = _("validações de nível")
+        indexes = [models.Index(fields=["user", "-created_at"], name="levels_user_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.level} — {self.get_method_display()}"
