@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import access, public
 
 app_name = "catalog"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("busca/", public.search, name="search"),
     path("servicos/", public.service_list, name="service_list"),
     path("servicos/<slug:slug>/", public.service_detail, name="service_detail"),
+    path("servicos/<slug:slug>/acessar/", access.service_access, name="service_access"),
     path("servicos/<slug:slug>/avaliacao/", public.service_feedback, name="service_feedback"),
     path("publico/<slug:code>/", public.audience_detail, name="audience_detail"),
     path("areas/", public.category_list, name="category_list"),
