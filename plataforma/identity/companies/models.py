@@ -28,6 +28,10 @@ class Company(models.Model):
     def __str__(self) -> str:
         return f"{self.legal_name} ({format_cnpj(self.cnpj)})"
 
+    @property
+    def cnpj_display(self) -> str:
+        return format_cnpj(self.cnpj)
+
 
 class CompanyTie(models.Model):
     """A person's tie to a company. `pending` until a representative grants it or a servant
