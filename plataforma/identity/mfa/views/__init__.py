@@ -1,0 +1,1 @@
+"""Views of the second factor (thin: validate, call a service, render)."""
