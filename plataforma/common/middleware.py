@@ -1,12 +1,7 @@
 import uuid
 
 from .context import ActingContext, acting_context
-
-
-def _client_ip(request) -> str | None:
-    # REMOTE_ADDR is set by the WSGI server; behind the load balancer, gunicorn is started with
-    # --forwarded-allow-ips so that it already reflects the real client (docs/operations).
-    return request.META.get("REMOTE_ADDR") or None
+from .net import client_ip
 
 
 class RequestContextMiddleware:
@@ -16,7 +11,7 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
         ctx = ActingContext(
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", "")[:300],
             request_id=request_id,
             # Set by identity.companies' middleware when the person acts for a company: every

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from plataforma.common.net import client_ip as common_client_ip
+
 from .models import Level, SecurityEvent, SignInSession, User
 
 PENDING_KEY = "mtlogin_pending"
@@ -48,7 +50,7 @@ def safe_next(request: HttpRequest, next_url: str | None, default: str | None = 
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return common_client_ip(request)
 
 
 def device_label(user_agent: str) -> str:
