@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
-from .models import AgencyRole, User
+from .models import AgencyRole, SecurityEvent, SignInSession, User
 
 
 def agency_ids_with_role(*, user: User, role: str) -> set[UUID]:
@@ -40,3 +40,25 @@ def emails_of_role_holders(*, agency_id: UUID, role: str) -> list[str]:
             .values_list("email", flat=True)
         )
     )
+
+
+# --- The person's own account (issue #3) -------------------------------------------------------
+
+
+def active_sign_in_sessions(*, user: User) -> QuerySet[SignInSession]:
+    """The browsers signed in to the account now, most recently used first."""
+    return SignInSession.objects.filter(user=user, ended_at__isnull=True).order_by("-last_seen_at")
+
+
+def security_events(*, user: User) -> QuerySet[SecurityEvent]:
+    """The account's security log, newest first."""
+    return SecurityEvent.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def connected_applications(*, user: User) -> list | None:
+    """Applications the person authorised (OIDC app), or None while that part is not installed."""
+    try:
+        from plataforma.identity.oidc.selectors import connected_applications as oidc_connected
+    except ImportError:
+        return None
+    return list(oidc_connected(user=user))

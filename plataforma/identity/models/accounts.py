@@ -69,6 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     social_name = models.CharField(_("nome social"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     email_verified_at = models.DateTimeField(_("e-mail confirmado em"), null=True, blank=True)
+    # A new address the person asked for; it replaces `email` only once its link is followed.
+    pending_email = models.EmailField(_("novo e-mail a confirmar"), blank=True)
     phone_number = models.CharField(
         _("celular"),
         max_length=20,

@@ -1,6 +1,7 @@
 import itertools
 
 import factory
+from django.utils import timezone
 
 from plataforma.common.documents import make_cpf
 from plataforma.identity.models import AgencyRole, User
@@ -32,3 +33,9 @@ def make_editor(agency, **kwargs) -> User:
     user = UserFactory(**kwargs)
     AgencyRole.objects.create(user=user, agency=agency, role=AgencyRole.Role.CARTA_EDITOR)
     return user
+
+
+class VerifiedUserFactory(UserFactory):
+    """An account whose e-mail is confirmed: it can finish signing in with its password."""
+
+    email_verified_at = factory.LazyFunction(timezone.now)
