@@ -149,3 +149,10 @@ def test_an_absurdly_long_next_is_ignored_not_an_invisible_error(client):
     user = VerifiedUserFactory()
     response = client.post(LOGIN, {"username": user.cpf, "password": PASSWORD, "next": "/" + "a" * 5000})
     assert response.status_code == 302 and len(response.url) <= 2000
+
+
+def test_a_valid_cpf_hint_prefills_the_sign_in_form_and_an_invalid_one_is_ignored(client):
+    page = client.get(reverse("identity:login") + "?cpf=39053344705")
+    assert 'value="390.533.447-05"' in page.content.decode()
+    page = client.get(reverse("identity:login") + "?cpf=12345678900")
+    assert "123.456.789-00" not in page.content.decode()

@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from plataforma.common.documents import format_cpf, is_valid_cpf, only_digits
+
 from .. import auth_flow, services
 from ..forms import SignInForm
 from .common import wait_text
@@ -31,7 +33,12 @@ class SignInView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         next_url = request.GET.get("next", "")[:2000]
-        return self._render(request, SignInForm(initial={"next": next_url}), next_url)
+        initial = {"next": next_url}
+        # OpenID Connect's login_hint arrives as ?cpf=: prefill it when it is a valid CPF.
+        hint = only_digits(request.GET.get("cpf", "")[:14])
+        if is_valid_cpf(hint):
+            initial["username"] = format_cpf(hint)
+        return self._render(request, SignInForm(initial=initial), next_url)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = SignInForm(request.POST)
