@@ -68,7 +68,7 @@ EDITORS: list[DemoAccount] = [
         make_cpf("390533447"),
         "Carlos Eduardo Nunes",
         "carlos.nunes.demo@mt.gov.br",
-        "Editor — DETRAN-MT",
+        "Editor, gestor e atendente — DETRAN-MT",
         ("DETRAN-MT",),
     ),
     DemoAccount(

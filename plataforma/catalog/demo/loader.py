@@ -30,6 +30,7 @@ from . import ADMIN, DEMO_PASSWORD, EDITORS, DemoAccount
 from .agencies import AGENCIES, phone_note
 from .builders import AgencyInfo, UnitInfo, build_content
 from .categories import CATEGORIES
+from .mtlogin import load_mt_login
 from .services import DRAFT_ONLY, all_services
 from .units import UNITS
 
@@ -357,7 +358,12 @@ def load_demo() -> LoadReport:
         created = _load_services(agencies, units, editor_of, report)
         _apply_extras(created, editor_of, report)
         _load_draft_only(agencies, units, editor_of, report)
-    report.accounts = [(ADMIN.label, format_cpf(ADMIN.cpf))] + [(e.label, format_cpf(e.cpf)) for e in EDITORS]
+        citizens = load_mt_login(
+            admin=admin, detran_editor=editor_of["DETRAN-MT"], account=_account, report=report
+        )
+    report.accounts = [(ADMIN.label, format_cpf(ADMIN.cpf))] + [
+        (e.label, format_cpf(e.cpf)) for e in [*EDITORS, *citizens]
+    ]
     report.totals = {
         "órgãos": Agency.objects.count(),
         "áreas de interesse": Category.objects.count(),

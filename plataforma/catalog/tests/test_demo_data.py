@@ -185,3 +185,31 @@ def test_force_lets_it_run_in_production(demo_output):
     with override_settings(PRODUCTION=True):
         call_command("load_demo", "--force", stdout=out)
     assert "nada foi alterado" in out.getvalue()
+
+
+def test_demo_mt_login_has_citizens_at_each_level_a_company_and_agency_servants(demo_output):
+    from django.test import Client
+
+    from plataforma.catalog.demo.mtlogin import CITIZENS, DEMO_COMPANY
+    from plataforma.identity.companies.models import CompanyTie
+    from plataforma.identity.models import Level
+
+    maria, joao = (User.objects.get(cpf=spec.cpf) for spec in CITIZENS)
+    assert maria.level == Level.BRONZE and joao.level == Level.PRATA
+    assert maria.email_verified and joao.email_verified
+    ties = {t.user_id: t for t in CompanyTie.objects.filter(company__cnpj=DEMO_COMPANY["cnpj"])}
+    assert ties[maria.pk].role == "socio" and ties[maria.pk].is_effective()
+    assert ties[joao.pk].role == "colaborador" and ties[joao.pk].is_effective()
+    detran_editor = next(account for account in EDITORS if "DETRAN-MT" in account.agencies)
+    roles = set(
+        AgencyRole.objects.filter(
+            user__cpf=detran_editor.cpf, agency__acronym="DETRAN-MT", revoked_at__isnull=True
+        ).values_list("role", flat=True)
+    )
+    assert roles == {"carta_editor", "gestor", "atendente"}
+    # Demo accounts sign in through the real form (confirmed e-mail, no second factor).
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        response = Client().post(
+            "/conta/entrar/", {"username": format_cpf(maria.cpf), "password": DEMO_PASSWORD}
+        )
+    assert response.status_code == 302 and response["Location"] == "/conta/"

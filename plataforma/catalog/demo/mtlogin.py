@@ -1,0 +1,71 @@
+"""MT Login demo data: citizens at each level, the DETRAN-MT editor as its agency's gestor and
+attendant, and a company with a partner and a collaborator — all created through the same
+services people use, so every row has its audit trail."""
+
+from __future__ import annotations
+
+from plataforma.catalog.models import Agency, ServiceUnit
+from plataforma.common.documents import make_cnpj, make_cpf
+from plataforma.identity.companies import services as companies
+from plataforma.identity.companies.models import Company, CompanyTie
+from plataforma.identity.levels.models import LevelValidation
+from plataforma.identity.levels.services import level_raise
+from plataforma.identity.models import AgencyRole, Level, User
+from plataforma.identity.services import agency_role_grant
+
+from . import DemoAccount
+
+CITIZENS = [
+    DemoAccount(
+        make_cpf("741852963"),
+        "Maria Aparecida da Silva",
+        "maria.silva.demo@example.org",
+        "Cidadã, nível bronze, sócia de empresa",
+    ),
+    DemoAccount(
+        make_cpf("852963741"),
+        "João Batista Moraes",
+        "joao.moraes.demo@example.org",
+        "Cidadão, nível prata (validado no balcão), colaborador da empresa",
+    ),
+]
+DEMO_COMPANY = {"cnpj": make_cnpj("123450001000"), "legal_name": "Comércio de Peças Pantanal Ltda"}
+DETRAN_SERVANT_ROLES = (AgencyRole.Role.MANAGER, AgencyRole.Role.ATTENDANT)
+
+
+def load_mt_login(*, admin: User, detran_editor: User, account, report) -> list[DemoAccount]:
+    """Idempotent: each step checks what exists first. `account` creates a demo account."""
+    detran = Agency.objects.get(acronym="DETRAN-MT")
+    for role in DETRAN_SERVANT_ROLES:
+        if not AgencyRole.objects.filter(
+            user=detran_editor, agency=detran, role=role, revoked_at__isnull=True
+        ).exists():
+            agency_role_grant(actor=admin, user=detran_editor, agency=detran, role=role)
+            report.add("papéis de servidor")
+    maria, joao = (account(spec, report) for spec in CITIZENS)
+    if not LevelValidation.objects.filter(user=joao).exists():
+        level_raise(
+            user=joao,
+            level=Level.PRATA,
+            method=LevelValidation.Method.DESK,
+            actor=detran_editor,
+            agency=detran,
+            unit=ServiceUnit.objects.filter(agency=detran).order_by("name").first(),
+            document_type=LevelValidation.Document.CNH,
+            document_reference="4821",
+        )
+        report.add("validações de nível")
+    company = Company.objects.filter(cnpj=DEMO_COMPANY["cnpj"]).first()
+    if company is None:
+        tie = companies.tie_request(
+            actor=maria, cnpj=DEMO_COMPANY["cnpj"], legal_name=DEMO_COMPANY["legal_name"], role="socio"
+        )
+        companies.tie_validate(
+            actor=detran_editor, tie=tie, agency=detran, note="Contrato social conferido (demonstração)"
+        )
+        company = tie.company
+        report.add("empresas")
+    if not CompanyTie.objects.filter(company=company, user=joao).exists():
+        companies.tie_grant(actor=maria, company=company, user=joao, role="colaborador")
+        report.add("vínculos com empresas")
+    return CITIZENS
