@@ -336,6 +336,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plataforma.catalog.tasks.flag_overdue_reviews",
         "schedule": crontab(hour=6, minute=0),
     },
+    # MT Login's signing keys: a new key is published ahead, the active one retired, old ones
+    # dropped after the overlap (ADR 0012).
+    "oidc-rotate-signing-keys": {
+        "task": "plataforma.identity.oidc.tasks.rotate_signing_keys",
+        "schedule": crontab(day_of_month=1, hour=3, minute=0),
+    },
+    "oidc-clear-expired-tokens": {
+        "task": "plataforma.identity.oidc.tasks.clear_expired_tokens",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }
 
 # --- Catalogue ------------------------------------------------------------------------------

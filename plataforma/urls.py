@@ -15,6 +15,7 @@ urlpatterns = [
     path("servidor/", include("plataforma.identity.servants.urls")),
     path("servidor/validacao/", include("plataforma.identity.levels.servant_urls")),
     path("", include("plataforma.identity.oidc.urls")),
+    path("desenvolvedores/", include("plataforma.identity.oidc.developer.urls")),
     path("gestao/carta/", include("plataforma.catalog.editor_urls")),
     path("api/v1/", catalog_api.urls),
     path("administracao/", admin.site.urls),
