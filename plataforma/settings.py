@@ -107,6 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
         }
     )
+    # Tests on a file, not in memory: a live server thread (the OpenID interoperability tests)
+    # closes its connection at the end, and an in-memory database would vanish with it.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test-plataforma.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -34,10 +34,10 @@ def test_service_page_shows_the_whole_carta_in_plain_language(client, catalogue)
         "Sede do DETRAN-MT",  # the unit, with address and hours
         "Segunda a sexta, das 7h às 13h",
         "Entre 5 e 10 dias úteis",  # TimeEstimate
-        "https://servicos.detran.mt.gov.br/renovar-cnh",  # the Solicitar button
+        "/servicos/renovar-a-carteira-nacional-de-habilitacao/acessar/",  # Solicitar, via MT Login
         "Solicitar pela internet",
         "Nível Prata",
-        "reconhecimento facial",  # the level explained in plain words
+        "em uma unidade de atendimento",  # the level explained in plain words
         "Acompanhe pelo número do protocolo",  # status_consultation
         "Como reclamar, sugerir ou elogiar",
         "ouvidoria@detran.mt.gov.br",

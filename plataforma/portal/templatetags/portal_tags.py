@@ -49,19 +49,16 @@ def is_link(address: str) -> bool:
 
 @register.filter
 def login_level_text(level: str) -> str:
-    """What each MT Login level means, in plain words (levels of the gov.br Login Único)."""
+    """What each MT Login level means, in plain words (ADR 0011)."""
     texts = {
-        "bronze": _(
-            "Basta ter uma conta MT Login, criada com os seus dados básicos (CPF, nome e data de nascimento)."
-        ),
+        "bronze": _("Basta ter uma conta MT Login com o e-mail confirmado."),
         "prata": _(
-            "Sua conta MT Login precisa ser nível prata: confirme sua identidade pelo reconhecimento "
-            "facial (com a base da CNH) ou pelo seu banco na internet."
+            "Sua conta MT Login precisa ser nível prata: confirme a sua identidade pessoalmente, com "
+            "um documento com foto, em uma unidade de atendimento (como o Ganha Tempo)."
         ),
         "ouro": _(
-            "Sua conta MT Login precisa ser nível ouro: confirme sua identidade pelo reconhecimento "
-            "facial com a base da Justiça Eleitoral, com certificado digital ICP-Brasil ou com a "
-            "carteira de identidade digital."
+            "Sua conta MT Login precisa ser nível ouro: entre uma vez com o seu certificado digital "
+            "ICP-Brasil (e-CPF)."
         ),
     }
     return texts.get(level, "")

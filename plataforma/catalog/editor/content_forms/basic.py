@@ -102,7 +102,10 @@ class ContentForm(forms.Form):
         choices=list(LEVEL_LABELS.items()),
         initial="bronze",
         widget=forms.RadioSelect,
-        help_text=_("Bronze: dados básicos; Prata: validação bancária ou facial; Ouro: certificado digital."),
+        help_text=_(
+            "Bronze: e-mail confirmado; Prata: identidade conferida em unidade de atendimento; "
+            "Ouro: certificado digital ICP-Brasil."
+        ),
     )
     units = forms.MultipleChoiceField(
         label=_("Unidades de atendimento"), choices=(), required=False, widget=forms.CheckboxSelectMultiple

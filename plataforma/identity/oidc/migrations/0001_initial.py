@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     run_before = [("oauth2_provider", "0001_initial")]
 
     dependencies = [
-        ("catalog", "0005_sqlite_search"),
+        ("catalog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
