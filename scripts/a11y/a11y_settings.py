@@ -10,3 +10,7 @@ from plataforma.settings import *  # noqa: F403
 DEBUG = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The scan signs the demo editor in once per browser context after trying a wrong password on
+# purpose (to check the error state): brute-force delays must not lock the editor out mid-scan.
+MTLOGIN_BRUTEFORCE = {**MTLOGIN_BRUTEFORCE, "DELAY_AFTER": 1000, "ACCOUNT_LOCK_AFTER": 1000}  # noqa: F405

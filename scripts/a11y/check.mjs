@@ -97,6 +97,34 @@ const PAGES = [
       return submit(page, "main form[method=post] button[type=submit]");
     },
   },
+  { name: "criar conta", path: "/conta/cadastro/", focus: true },
+  {
+    name: "criar conta: dados inválidos",
+    path: "/conta/cadastro/",
+    status: 400,
+    act: async (page) => {
+      await page.fill("#id_cpf", "123.456.789-00");
+      return submit(page, "main form[method=post] button[type=submit]");
+    },
+  },
+  { name: "recuperar senha", path: "/conta/senha/recuperar/" },
+  { name: "reenviar confirmação de e-mail", path: "/conta/email/reenviar/" },
+  { name: "entrar com certificado", path: "/conta/nivel/certificado/" },
+  { name: "desenvolvedores: MT Login", path: "/desenvolvedores/mt-login/", focus: true },
+  { name: "minha conta", path: "/conta/", editor: true, focus: true },
+  { name: "minha conta: dados", path: "/conta/dados/", editor: true },
+  { name: "minha conta: segurança", path: "/conta/seguranca/", editor: true, focus: true },
+  { name: "minha conta: alterar senha", path: "/conta/senha/alterar/", editor: true },
+  { name: "verificação em duas etapas", path: "/conta/segundo-fator/", editor: true },
+  { name: "verificação: aplicativo autenticador", path: "/conta/segundo-fator/aplicativo/", editor: true },
+  { name: "verificação: nova chave de segurança", path: "/conta/segundo-fator/chaves/nova/", editor: true },
+  { name: "nível da conta", path: "/conta/nivel/?necessario=ouro&next=/conta/", editor: true, focus: true },
+  { name: "área empresarial", path: "/empresas/", editor: true },
+  { name: "área empresarial: pedir vínculo", path: "/empresas/pedir-vinculo/", editor: true },
+  { name: "área do servidor", path: "/servidor/", editor: true, focus: true },
+  { name: "área do servidor: membros do órgão", path: "/servidor/orgaos/detran-mt/membros/", editor: true },
+  { name: "área do servidor: vínculos a validar", path: "/servidor/vinculos/", editor: true },
+  { name: "área do servidor: validação presencial", path: "/servidor/validacao/", editor: true },
   { name: "gestão: painel", path: "/gestao/carta/", editor: true, focus: true },
   { name: "gestão: serviço", path: `${editorService}/`, editor: true },
   { name: "gestão: histórico de versões", path: `${editorService}/versoes/`, editor: true },
@@ -378,7 +406,7 @@ async function checkFocusVisible(page, where, { fromContent }) {
 
 // --- Driving the browser ----------------------------------------------------------------------
 async function signIn(page) {
-  await page.goto(`${BASE}/conta/entrar/`);
+  await page.goto(`${BASE}/conta/entrar/?next=/gestao/carta/`);
   await page.fill("#id_username", T.editor_cpf);
   await page.fill("#id_password", T.editor_password);
   const response = await submit(page, "main form[method=post] button[type=submit]");
