@@ -125,6 +125,23 @@ const PAGES = [
   { name: "área do servidor: membros do órgão", path: "/servidor/orgaos/detran-mt/membros/", editor: true },
   { name: "área do servidor: vínculos a validar", path: "/servidor/vinculos/", editor: true },
   { name: "área do servidor: validação presencial", path: "/servidor/validacao/", editor: true },
+  {
+    name: "MT Login: consentimento do aplicativo",
+    path: `/o/authorize/?${new URLSearchParams({
+      client_id: "mt-cidadao-demo", response_type: "code", scope: "openid profile cpf nivel empresas",
+      redirect_uri: "http://localhost:8001/retorno", state: "a11y", nonce: "a11y",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256",
+      prompt: "consent",
+    })}`,
+    editor: true,
+    focus: true,
+  },
+  {
+    name: "MT Login: endereço de retorno não cadastrado",
+    path: "/o/authorize/?client_id=mt-cidadao-demo&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fevil.example%2F",
+    editor: true,
+    status: 400,
+  },
   { name: "gestão: painel", path: "/gestao/carta/", editor: true, focus: true },
   { name: "gestão: serviço", path: `${editorService}/`, editor: true },
   { name: "gestão: histórico de versões", path: `${editorService}/versoes/`, editor: true },

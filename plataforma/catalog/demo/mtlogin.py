@@ -11,6 +11,8 @@ from plataforma.identity.companies.models import Company, CompanyTie
 from plataforma.identity.levels.models import LevelValidation
 from plataforma.identity.levels.services import level_raise
 from plataforma.identity.models import AgencyRole, Level, User
+from plataforma.identity.oidc import services as oidc
+from plataforma.identity.oidc.models import OIDCClient
 from plataforma.identity.services import agency_role_grant
 
 from . import DemoAccount
@@ -31,6 +33,15 @@ CITIZENS = [
 ]
 DEMO_COMPANY = {"cnpj": make_cnpj("123450001000"), "legal_name": "Comércio de Peças Pantanal Ltda"}
 DETRAN_SERVANT_ROLES = (AgencyRole.Role.MANAGER, AgencyRole.Role.ATTENDANT)
+# A public client (an app: no secret, PKCE) that returns to a local address, to try the flow.
+DEMO_CLIENT = {
+    "client_id": "mt-cidadao-demo",
+    "name": "Aplicativo MT Cidadão (demonstração)",
+    "redirect_uris": "http://localhost:8001/retorno http://127.0.0.1:8001/retorno",
+    "post_logout_redirect_uris": "http://localhost:8001/ http://127.0.0.1:8001/",
+    "allowed_scopes": "openid profile email phone cpf nivel empresas servidor",
+    "description": "Aplicativo de demonstração do MT Login, para testar a integração no computador local.",
+}
 
 
 def load_mt_login(*, admin: User, detran_editor: User, account, report) -> list[DemoAccount]:
@@ -68,4 +79,13 @@ def load_mt_login(*, admin: User, detran_editor: User, account, report) -> list[
     if not CompanyTie.objects.filter(company=company, user=joao).exists():
         companies.tie_grant(actor=maria, company=company, user=joao, role="colaborador")
         report.add("vínculos com empresas")
+    if not OIDCClient.objects.filter(client_id=DEMO_CLIENT["client_id"]).exists():
+        client = OIDCClient(
+            **DEMO_CLIENT,
+            client_type=OIDCClient.CLIENT_PUBLIC,
+            authorization_grant_type=OIDCClient.GRANT_AUTHORIZATION_CODE,
+            agency=Agency.objects.get(acronym="MTI"),
+        )
+        oidc.client_save(client=client, actor=admin)
+        report.add("aplicativos clientes")
     return CITIZENS
