@@ -5,6 +5,7 @@ filesystem queue under var/). Production sets DJANGO_ENV=production plus DATABAS
 REDIS/CELERY URLs, SECRET_KEY and ALLOWED_HOSTS (docs/operations/production.md).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -109,7 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests on a file, not in memory: a live server thread (the OpenID interoperability tests)
     # closes its connection at the end, and an in-memory database would vanish with it.
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test-plataforma.sqlite3")
+    # One file per test process, so that two test runs in one checkout never share a database.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        VAR_DIR / f"test-plataforma-{os.getpid()}.sqlite3"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
