@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from plataforma.catalog.api import api as catalog_api
 from plataforma.common.views import health
+from plataforma.identity import admin_access
+
+# The administration opens only through MT Login's sign-in (ADR 0013).
+admin_access.install(admin.site)
 
 urlpatterns = [
     path("healthz", health, name="health"),

@@ -5,7 +5,7 @@ Pure functions, no Django, so every app (and X-VIA) can reuse them.
 
 import re
 
-_NON_DIGITS = re.compile(r"\D")
+_NON_DIGITS = re.compile(r"[^0-9]")  # not \D: digits of other scripts, such as full-width ones, pass it
 
 
 def only_digits(value: str) -> str:

@@ -41,9 +41,15 @@ class Pending:
 
 
 def safe_next(request: HttpRequest, next_url: str | None, default: str | None = None) -> str:
-    """`next_url` if it stays on this site, else the default (never an open redirect)."""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """`next_url` if it is a path on this site, else the default (never an open redirect, and
+    never something `redirect()` would take for a URL name or a scheme-relative address)."""
+    if (
+        next_url
+        and next_url.startswith("/")
+        and not next_url.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return next_url
     return default or reverse("identity:account")
@@ -152,16 +158,69 @@ def _device_hash(request: HttpRequest) -> tuple[str, str | None]:
 
 
 def reached_level(user: User, amr: list[str]) -> str:
-    """The level a sign-in reaches: the account's level; a valid ICP-Brasil certificate is ouro."""
+    """The level a sign-in reaches (ADR 0011). Ouro needs the ICP-Brasil certificate in this very
+    sign-in. Without it, a sign-in reaches what was proven about the person behind the password:
+    prata only if a servant or an external validation confirmed them. A certificate presented
+    once does not lift the password: whoever registered the CPF with a password (perhaps not its
+    owner) must not borrow the certificate holder's assurance."""
     if "x509" in amr:
         return Level.OURO
+    if user.level == Level.OURO:
+        from .levels.models import LevelValidation
+
+        proven = LevelValidation.objects.filter(
+            user=user, method__in=[LevelValidation.Method.DESK, LevelValidation.Method.EXTERNAL]
+        ).exists()
+        return Level.PRATA if proven else Level.BRONZE
     return user.level
+
+
+def session_level(request: HttpRequest) -> str:
+    """The level this browser's sign-in reached ('' when signed out)."""
+    sign_in = current_sign_in(request)
+    if sign_in is not None:
+        return sign_in.acr
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return reached_level(user, [])
+    return ""
+
+
+def session_meets_level(request: HttpRequest, required: str) -> bool:
+    level = session_level(request)
+    return bool(level) and Level.rank(level) >= Level.rank(required)
+
+
+def _close(sign_in: SignInSession, reason: str) -> None:
+    sign_in.ended_at = timezone.now()
+    sign_in.end_reason = reason
+    sign_in.save(update_fields=["ended_at", "end_reason"])
+    from .signals import sign_in_session_ended
+
+    sign_in_session_ended.send(sender=SignInSession, sign_in_session=sign_in)
+
+
+def _replace(old: SignInSession, new: SignInSession) -> None:
+    """A new sign-in in a browser that was already signed in as the same person (prompt=login,
+    max_age, step-up with the certificate): the applications' tokens follow the new session, and
+    the old one is closed, so that signing out later ends everything."""
+    from .oidc.models import TokenContext
+
+    TokenContext.objects.filter(sign_in_session=old).update(sign_in_session=new)
+    old.ended_at = timezone.now()
+    old.end_reason = SignInSession.EndReason.REPLACED
+    old.save(update_fields=["ended_at", "end_reason"])
 
 
 def complete_sign_in(
     request: HttpRequest, user: User, *, amr: list[str], next_url: str, acr: str | None = None
 ) -> HttpResponse:
     clear_pending(request)
+    previous = current_sign_in(request)
+    if previous is not None and previous.user_id != user.pk:
+        _close(previous, SignInSession.EndReason.SIGN_OUT)
+        previous = None
+    request._mtlogin_sign_in = None
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     device_hash, new_cookie = _device_hash(request)
     known_device = SignInSession.objects.filter(user=user, device_hash=device_hash).exists()
@@ -181,6 +240,9 @@ def complete_sign_in(
         request.session.save()
         sign_in.session_key = request.session.session_key
         sign_in.save(update_fields=["session_key"])
+    if previous is not None:
+        _replace(previous, sign_in)
+    request._mtlogin_sign_in = sign_in
     record_event(user, SecurityEvent.Kind.SIGN_IN, request, amr=amr, acr=sign_in.acr)
     if not known_device and SignInSession.objects.filter(user=user).exclude(pk=sign_in.pk).exists():
         record_event(user, SecurityEvent.Kind.NEW_DEVICE, request)
@@ -237,12 +299,7 @@ def sign_out(request: HttpRequest) -> None:
     sign_in = current_sign_in(request)
     user = request.user if request.user.is_authenticated else None
     if sign_in is not None:
-        sign_in.ended_at = timezone.now()
-        sign_in.end_reason = SignInSession.EndReason.SIGN_OUT
-        sign_in.save(update_fields=["ended_at", "end_reason"])
-        from .signals import sign_in_session_ended
-
-        sign_in_session_ended.send(sender=SignInSession, sign_in_session=sign_in)
+        _close(sign_in, SignInSession.EndReason.SIGN_OUT)
     if user is not None:
         record_event(user, SecurityEvent.Kind.SIGN_OUT, request)
     logout(request)

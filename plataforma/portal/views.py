@@ -4,6 +4,7 @@ error pages. Thin views; catalogue reads come from catalog.selectors."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -71,6 +72,11 @@ def contrast(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig)):
+        # The request's parameters cannot be read at all (the page shell reads the search box's
+        # value from them): render without the request, as the 500 page does.
+        errors = [_("O endereço ou o formulário tem parâmetros demais ou é grande demais.")]
+        return HttpResponse(loader.get_template("400.html").render({"errors": errors}), status=400)
     return render(request, "400.html", {"errors": []}, status=400)
 
 

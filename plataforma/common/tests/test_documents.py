@@ -40,3 +40,12 @@ def test_generated_documents_have_valid_check_digits():
     assert is_valid_cpf(make_cpf("123456789"))
     assert is_valid_cnpj(make_cnpj("123456780001"))
     assert format_cnpj("11222333000181") == "11.222.333/0001-81"
+
+
+def test_digits_of_other_scripts_are_not_cpf_digits():
+    from plataforma.common.documents import is_valid_cpf, only_digits
+
+    full_width = "\uff17\uff14\uff11\uff18\uff15\uff12\uff19\uff16\uff13\uff15\uff15"  # "74185296355"
+    assert only_digits(full_width) == ""
+    assert not is_valid_cpf(full_width)
+    assert is_valid_cpf("741.852.963-55")

@@ -224,7 +224,9 @@ def verify(text: str, *, trust: Trust, now: dt.datetime | None = None) -> Person
     try:
         verified = verifier.verify(leaf, [*extra, *trust.intermediates])
     except VerificationError as exc:
-        logger.info("Client certificate refused: %s", exc)
+        # Only the kind of failure: the library's message names the certificate's subject (a
+        # person's name and CPF), which must never reach the logs.
+        logger.info("Client certificate refused: %s", type(exc).__name__)
         raise CertificateError("untrusted") from exc
     _check_crls(list(verified.chain), trust.crls, now)
     cpf, birth = person_data(leaf)

@@ -18,6 +18,7 @@ class SignInSession(models.Model):
         PASSWORD_CHANGED = "password_changed", _("Senha alterada")
         ADMIN = "admin", _("Encerrada pela administração")
         EXPIRED = "expired", _("Expirada")
+        REPLACED = "replaced", _("Substituída por uma nova entrada no mesmo navegador")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

@@ -209,3 +209,12 @@ def test_logged_in_user_sees_logout_instead_of_login(client):
     body = text(client.get(reverse("portal:home")))
     assert 'action="/conta/sair/"' in body
     assert ">Entrar<" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/conta/entrar/", "/o/authorize/"])
+def test_too_many_parameters_is_a_clear_400_not_a_500(client, path):
+    query = "&".join(f"p{i}=1" for i in range(1200))
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    assert "parâmetros demais" in response.content.decode()

@@ -70,6 +70,29 @@ def test_a_certificate_from_an_untrusted_ca_is_refused(root, intermediate):
     assert _code(_pem(cert), _trust(root, intermediate)) == "untrusted"
 
 
+def test_a_refused_certificate_never_puts_the_persons_name_or_cpf_in_the_logs(root, intermediate, caplog):
+    # ICP-Brasil subjects read "NAME:CPF"; the chain builder's message quotes the subject.
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"FULANO DE TAL:{CPF}")])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    caplog.set_level("DEBUG")
+    assert _code(_pem(cert), _trust(root, intermediate)) == "untrusted"
+    assert CPF not in caplog.text and "FULANO" not in caplog.text.upper()
+
+
 def test_a_ca_that_copies_the_trusted_name_but_not_its_key_is_refused(root, intermediate):
     impostor = testca.new_root(testca.ROOT_NAME)
     cert, _key = impostor.issue_person(cpf=CPF, name="Maria")

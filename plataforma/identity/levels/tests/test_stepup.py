@@ -65,12 +65,33 @@ def test_an_open_redirect_is_never_offered(client, person):
     assert "Continuar para o serviço" not in body
 
 
-def test_an_ouro_account_is_not_offered_more(client, person):
-    _set_level(person, Level.OURO)
+def _signed_in_with(client, person, *, amr, acr):
+    from plataforma.identity.auth_flow import SIGN_IN_SESSION_KEY
+    from plataforma.identity.models import SignInSession
+
     client.force_login(person)
-    body = client.get(URL).content.decode()
+    session = client.session
+    sign_in = SignInSession.objects.create(user=person, session_key=session.session_key, amr=amr, acr=acr)
+    session[SIGN_IN_SESSION_KEY] = str(sign_in.pk)
+    session.save()
+
+
+def test_an_ouro_account_signed_in_with_the_certificate_is_not_offered_more(client, person):
+    _set_level(person, Level.OURO)
+    _signed_in_with(client, person, amr=["x509"], acr=Level.OURO)
+    body = client.get(level_gate_url(required=Level.OURO, next_url="/servicos/")).content.decode()
     assert "Como chegar ao nível Ouro" not in body
     assert "Como chegar ao nível Prata" not in body
+    assert "Continuar para o serviço" in body
+
+
+def test_an_ouro_account_signed_in_with_a_password_must_use_the_certificate_for_ouro(client, person):
+    _set_level(person, Level.OURO)
+    _signed_in_with(client, person, amr=["pwd"], acr=Level.PRATA)
+    body = client.get(level_gate_url(required=Level.OURO, next_url="/servicos/")).content.decode()
+    assert "Continuar para o serviço" not in body
+    assert "vale só quando você entra com o certificado digital" in body
+    assert "Entrar com certificado digital" in body
 
 
 @pytest.mark.parametrize("query", ["?necessario=diamante", "?next=" + "a" * 2500])

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from plataforma.identity.auth_flow import safe_next
+from plataforma.identity.auth_flow import safe_next, session_level, session_meets_level
 from plataforma.identity.models import Level
 
 from .. import selectors
@@ -75,13 +75,16 @@ def raise_level(request: HttpRequest) -> HttpResponse:
         "current_label": Level(current).label if current else "",
         "required": required,
         "required_label": Level(required).label if required else "",
-        "meets": bool(required) and selectors.meets_level(user, required),
+        # What counts is the level this sign-in reached: ouro needs the certificate sign-in.
+        "meets": bool(required) and session_meets_level(request, required),
+        "session_level": session_level(request),
         "next_url": next_url,
         "validators": enabled_validators(),
         "agencies": selectors.attendance_agencies(),
         "certificate_url": f"{certificate_entry_url()}?{query}",
         "validations": selectors.validations_of(user=user) if user.is_authenticated else [],
         "at_least_prata": bool(current) and Level.rank(current) >= Level.rank(Level.PRATA),
-        "is_ouro": current == Level.OURO,
+        # The certificate button stays while this sign-in is below ouro, even on an ouro account.
+        "is_ouro": session_level(request) == Level.OURO,
     }
     return render(request, "levels/raise.html", context)
