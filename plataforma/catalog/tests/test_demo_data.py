@@ -33,7 +33,10 @@ from .factories import restore_reference_rows
 
 pytestmark = pytest.mark.django_db
 State = ServiceVersion.State
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FAST_HASHER = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "plataforma.identity.hashers.ClientSecretHasher",  # the demo registers an OIDC client
+]
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ def test_a_bronze_account_meets_the_step_up_page_for_a_prata_service(client, cat
 
 
 def test_an_account_at_the_level_goes_to_the_digital_service(client, catalogue):
-    client.force_login(UserFactory(level=Level.OURO, email_verified_at=timezone.now()))
+    client.force_login(UserFactory(level=Level.PRATA, email_verified_at=timezone.now()))
     response = client.get(_access(catalogue))
     assert response.status_code == 302
     assert response["Location"] == "https://servicos.detran.mt.gov.br/renovar-cnh"
