@@ -8,7 +8,9 @@ whether or not an account has it, so the answer never tells) and per client addr
 - after `ACCOUNT_LOCK_AFTER` (10) failures the account is locked for `ACCOUNT_LOCK_SECONDS` (15 min);
 - an address with `ADDRESS_LOCK_AFTER` (50) failures within `ADDRESS_WINDOW` (15 min), across any
   accounts (password spraying), is locked for `ADDRESS_LOCK_SECONDS`;
-- a successful sign-in clears the account's counters.
+- a successful sign-in clears the account's counters;
+- the owner is e-mailed about a lock at most once per `LOCK_NOTICE_INTERVAL` (1 hour), so that
+  anyone who knows a CPF cannot flood its owner's mailbox by locking it again and again.
 
 Timestamps are kept in the values and compared with `now()`, so the rules do not depend on the
 cache's expiry precision and tests can move the clock.
@@ -143,6 +145,13 @@ def _record_address_failure(ip: str, t: float) -> bool:
         cache.delete_many(keys)
         return True
     return False
+
+
+def lock_notice_due(*, cpf: str) -> bool:
+    """True once per LOCK_NOTICE_INTERVAL per account (the CPF typed, hashed): whether this lock
+    should be e-mailed to the owner. Same cache work whether or not the CPF has an account."""
+    interval = int(settings.MTLOGIN_BRUTEFORCE.get("LOCK_NOTICE_INTERVAL", 3600))
+    return bool(cache.add(f"bf:acct:notice:{_digest('account', cpf)}", 1, timeout=interval))
 
 
 def reset_account(*, cpf: str) -> None:

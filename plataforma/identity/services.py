@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from plataforma.common.audit import audit_record
 
 from . import bruteforce
-from .auth_flow import client_ip, end_sign_in_session, record_event
+from .auth_flow import client_ip, device_label, end_sign_in_session, record_event
 from .models import AgencyRole, Level, SecurityEvent, SignInSession, User
 
 logger = logging.getLogger(__name__)
@@ -61,16 +61,21 @@ def agency_role_revoke(*, actor: User | None, grant: AgencyRole) -> AgencyRole:
 # the task builds the link itself.
 
 
-class CPFAlreadyRegistered(ValidationError):
-    def __init__(self):
-        super().__init__(_("Já existe uma conta com este CPF."), code="cpf_taken")
-
-
 def _send_after_commit(kind: str, user: User, **extra: str) -> None:
     from .tasks import send_account_email
 
     user_id = str(user.pk)
     transaction.on_commit(lambda: send_account_email.delay(kind=kind, user_id=user_id, **extra))
+
+
+def _sign_up_attempt_notice(*, cpf: str) -> None:
+    """Someone tried to create an account with a CPF that already has one: its owner is told (at
+    most once per MTLOGIN_SIGN_UP_NOTICE_INTERVAL, so the form cannot flood their mailbox)."""
+    owner = User.objects.filter(cpf=cpf, is_active=True).exclude(email="").first()
+    if owner is None:
+        return
+    if cache.add(f"identity:signup-notice:{owner.pk}", 1, timeout=settings.MTLOGIN_SIGN_UP_NOTICE_INTERVAL):
+        _send_after_commit("sign_up_attempt", owner)
 
 
 @transaction.atomic
@@ -83,11 +88,14 @@ def account_sign_up(
     social_name: str = "",
     phone_number: str = "",
     request: HttpRequest | None = None,
-) -> User:
-    """Create a bronze account with an e-mail still to confirm (one account per CPF: the unique
-    key decides between two simultaneous sign-ups). The password was validated by the form."""
-    if User.objects.filter(cpf=cpf).exists():
-        raise CPFAlreadyRegistered()
+) -> User | None:
+    """Create a bronze account with an e-mail still to confirm. The password was validated by
+    the form.
+
+    One account per CPF (the unique key decides between two simultaneous sign-ups), but the
+    answer must not tell whether a CPF has an account (LGPD art. 46, security review L3): for a
+    CPF already taken nothing is created, the owner is e-mailed instead, the same password-hashing
+    work is spent, and None is returned; the page shown is the same."""
     user = User(
         cpf=cpf,
         full_name=full_name,
@@ -96,13 +104,17 @@ def account_sign_up(
         phone_number=phone_number,
         level=Level.BRONZE,
     )
-    user.set_password(password)
+    user.set_password(password)  # before the look-up: the same work whether the CPF is taken or not
+    if User.objects.filter(cpf=cpf).exists():
+        _sign_up_attempt_notice(cpf=cpf)
+        return None
     user.full_clean(exclude=["password", "cpf"])
     try:
         with transaction.atomic():
             user.save(force_insert=True)
-    except IntegrityError as exc:
-        raise CPFAlreadyRegistered() from exc
+    except IntegrityError:
+        _sign_up_attempt_notice(cpf=cpf)
+        return None
     record_event(user, SecurityEvent.Kind.SIGN_UP, request)
     _send_after_commit("verify_email", user)
     return user
@@ -252,13 +264,19 @@ def password_authenticate(*, cpf: str, password: str, request: HttpRequest) -> P
         bruteforce.reset_account(cpf=cpf)
         return PasswordCheck(user=user)
     outcome = bruteforce.record_failure(cpf=cpf, ip=ip)
-    if user is not None:
-        with transaction.atomic():
-            record_event(user, SecurityEvent.Kind.SIGN_IN_FAILED, request)
-            if outcome.account_locked_now:
-                minutes = settings.MTLOGIN_BRUTEFORCE["ACCOUNT_LOCK_SECONDS"] // 60
-                record_event(user, SecurityEvent.Kind.LOCKED, request, minutes=minutes)
-                _send_after_commit("account_locked", user)
+    # The owner's log and the lock e-mail are written by the worker, and the same task is sent
+    # for an unknown CPF (which then finds nothing): the answer takes the same time either way
+    # (security review L3). The lock e-mail leaves at most once an hour per account (L2).
+    from .tasks import record_sign_in_failure
+
+    lock_minutes = settings.MTLOGIN_BRUTEFORCE["ACCOUNT_LOCK_SECONDS"] // 60
+    record_sign_in_failure.delay(
+        user_id=str(user.pk) if user is not None else "",
+        ip=ip or "",
+        device=device_label(request.headers.get("User-Agent", "")),
+        locked_minutes=lock_minutes if outcome.account_locked_now else 0,
+        notify=outcome.account_locked_now and bruteforce.lock_notice_due(cpf=cpf),
+    )
     if outcome.account_locked_now or outcome.address_locked_now:
         logger.warning(
             "sign-in lockout: account=%s address=%s", outcome.account_locked_now, outcome.address_locked_now

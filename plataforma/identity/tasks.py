@@ -15,9 +15,16 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import User
+from .models import SecurityEvent, User
 
-KINDS = ("verify_email", "password_reset", "password_changed", "account_locked", "email_changed")
+KINDS = (
+    "verify_email",
+    "password_reset",
+    "password_changed",
+    "account_locked",
+    "email_changed",
+    "sign_up_attempt",
+)
 
 
 def _absolute(path: str) -> str:
@@ -47,6 +54,9 @@ def _context(kind: str, user: User, previous_email: str = "") -> tuple[str, dict
         to = previous_email
         context["new_email"] = user.email
         context["reset_link"] = _absolute(reverse("identity:password_reset"))
+    elif kind == "sign_up_attempt":
+        context["login_link"] = _absolute(reverse("identity:login"))
+        context["reset_link"] = _absolute(reverse("identity:password_reset"))
     elif kind == "account_locked":
         context["minutes"] = settings.MTLOGIN_BRUTEFORCE["ACCOUNT_LOCK_SECONDS"] // 60
         context["reset_link"] = _absolute(reverse("identity:password_reset"))
@@ -69,3 +79,26 @@ def send_account_email(*, kind: str, user_id: str, previous_email: str = "") -> 
     subject = " ".join(render_to_string(f"identity/email/{kind}_subject.txt", context).split())
     body = render_to_string(f"identity/email/{kind}.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+@shared_task(name="plataforma.identity.tasks.record_sign_in_failure")
+def record_sign_in_failure(
+    *, user_id: str, ip: str = "", device: str = "", locked_minutes: int = 0, notify: bool = False
+) -> int:
+    """A wrong password: write it (and a lock, if it caused one) to the owner's security log and,
+    when `notify`, e-mail the owner about the lock. Sent for unknown CPFs too (empty `user_id`),
+    so the sign-in answer takes the same time whether or not the CPF has an account. Returns how
+    many log rows were written."""
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return 0
+    where = {"ip_address": ip or None, "device_label": device[:120]}
+    SecurityEvent.objects.create(user=user, kind=SecurityEvent.Kind.SIGN_IN_FAILED, details={}, **where)
+    if not locked_minutes:
+        return 1
+    SecurityEvent.objects.create(
+        user=user, kind=SecurityEvent.Kind.LOCKED, details={"minutes": locked_minutes}, **where
+    )
+    if notify:
+        send_account_email.delay(kind="account_locked", user_id=str(user.pk))
+    return 2

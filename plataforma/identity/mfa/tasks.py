@@ -33,3 +33,23 @@ def send_factor_change_email(*, user_id: str, kind: str, name: str = "", when: s
         subject = render_to_string("mfa/email/factor_changed_subject.txt", context).strip()
         body = render_to_string("mfa/email/factor_changed.txt", context)
     return EmailMessage(subject=subject, body=body, to=[user.email]).send()
+
+
+@shared_task(name="plataforma.identity.mfa.tasks.send_second_factor_locked_email")
+def send_second_factor_locked_email(*, user_id: str, until: str) -> int:
+    """Tell the owner that too many wrong second-factor answers locked the second step of the
+    sign-in (mfa/lockout.py): someone may know the password."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return 0
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "until": timezone.localtime(parse_datetime(until) or timezone.now()),
+            "reset_url": site + reverse("identity:password_reset"),
+            "security_url": site + reverse("identity:security"),
+        }
+        subject = render_to_string("mfa/email/second_factor_locked_subject.txt", context).strip()
+        body = render_to_string("mfa/email/second_factor_locked.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[user.email]).send()

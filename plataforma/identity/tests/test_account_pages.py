@@ -76,7 +76,13 @@ def test_editing_names_and_phone_is_logged(django_capture_on_commit_callbacks, m
 def test_a_new_email_counts_only_after_its_link_is_followed(django_capture_on_commit_callbacks, mailoutbox):
     user = VerifiedUserFactory(email="antigo@example.org")
     c = sign_in(user)
-    data = {"full_name": user.full_name, "social_name": "", "email": "novo@example.org", "phone_number": ""}
+    data = {
+        "full_name": user.full_name,
+        "social_name": "",
+        "email": "novo@example.org",
+        "phone_number": "",
+        "current_password": PASSWORD,
+    }
     with django_capture_on_commit_callbacks(execute=True):
         assert c.post("/conta/dados/", data).status_code == 302
     user.refresh_from_db()
@@ -89,6 +95,56 @@ def test_a_new_email_counts_only_after_its_link_is_followed(django_capture_on_co
     assert user.email == "novo@example.org" and user.pending_email == "" and user.email_verified
     assert SecurityEvent.objects.filter(user=user, kind=SecurityEvent.Kind.EMAIL_CHANGED).exists()
     assert c.post(path).status_code == 400  # once
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("", "Para trocar o e-mail, informe a sua senha atual."),
+        ("senha-errada-999", "A senha atual não confere."),
+    ],
+)
+def test_a_new_email_needs_the_current_password_on_the_same_form(
+    password, message, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Security review M5: a signed-in browser left open must not be enough to move the account
+    to another address (the reset links go there)."""
+    user = VerifiedUserFactory(email="antigo@example.org")
+    c = sign_in(user)
+    data = {
+        "full_name": "Nome Trocado Junto",
+        "social_name": "",
+        "email": "invasor@example.org",
+        "phone_number": "",
+        "current_password": password,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post("/conta/dados/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and 'name="current_password"' in page and 'role="alert"' in page
+    user.refresh_from_db()
+    assert user.pending_email == "" and user.email == "antigo@example.org"
+    assert user.full_name != "Nome Trocado Junto" and mailoutbox == []
+
+
+def test_the_password_guesses_on_the_profile_form_are_rate_limited(settings):
+    settings.MTLOGIN_MFA_REAUTH_LIMIT = (3, 900)
+    user = VerifiedUserFactory(email="antigo@example.org")
+    c = sign_in(user)
+    data = {"full_name": user.full_name, "social_name": "", "email": "novo@example.org", "phone_number": ""}
+    for _ in range(3):
+        assert c.post("/conta/dados/", {**data, "current_password": "chute-errado"}).status_code == 400
+    response = c.post("/conta/dados/", {**data, "current_password": PASSWORD})  # even the right one
+    assert response.status_code == 429 and "Muitas tentativas de senha" in response.content.decode()
+    user.refresh_from_db()
+    assert user.pending_email == ""
+
+
+def test_the_profile_form_asks_for_the_password_with_a_label():
+    c = sign_in(VerifiedUserFactory())
+    page = c.get("/conta/dados/").content.decode()
+    assert 'for="id_current_password"' in page and 'autocomplete="current-password"' in page
 
 
 def test_the_old_address_is_told_when_the_email_changes(

@@ -154,3 +154,61 @@ def test_the_refusal_page_still_offers_the_password_reset(client, clock):
     for _ in range(4):
         response = attempt(client, user.cpf)
     assert reverse("identity:password_reset") in response.content.decode()
+
+
+def test_the_owner_gets_at_most_one_lock_email_an_hour(
+    client, clock, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """Security review L2: whoever knows a CPF can lock it again and again; the owner's mailbox is
+    not flooded (every lock still goes to the security log)."""
+    user = VerifiedUserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _lock in range(3):
+            for _ in range(10):
+                attempt(client, user.cpf)
+                clock.advance(300)
+            clock.advance(15 * 60)
+    assert SecurityEvent.objects.filter(user=user, kind=SecurityEvent.Kind.LOCKED).count() == 3
+    assert len(mailoutbox) == 1 and "bloqueada" in mailoutbox[0].subject
+
+
+def test_a_lock_after_the_notice_interval_is_emailed_again(
+    client, clock, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    import time
+
+    settings.MTLOGIN_BRUTEFORCE = {**settings.MTLOGIN_BRUTEFORCE, "LOCK_NOTICE_INTERVAL": 1}
+    user = VerifiedUserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _lock in range(2):
+            for _ in range(10):
+                attempt(client, user.cpf)
+                clock.advance(300)
+            clock.advance(15 * 60)
+            time.sleep(1.1)  # the notice key lives in the (real-time) cache
+    assert len(mailoutbox) == 2
+
+
+def test_a_wrong_password_does_the_same_database_work_for_known_and_unknown_cpfs(client, clock):
+    """Security review L3: the security-log rows of a known CPF are written by the worker, and the
+    same task is sent for an unknown CPF, so the answer's time does not tell them apart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plataforma.identity import tasks
+
+    user = VerifiedUserFactory()
+    with mock.patch.object(tasks.record_sign_in_failure, "delay") as sent:
+        with CaptureQueriesContext(connection) as unknown:
+            assert attempt(client, "529.982.247-25").status_code == 400
+        with CaptureQueriesContext(connection) as known:
+            assert attempt(client, user.cpf).status_code == 400
+    assert len(unknown.captured_queries) == len(known.captured_queries)
+    assert not any(q["sql"].startswith("INSERT") for q in known.captured_queries)
+    assert sent.call_count == 2
+    assert sent.call_args_list[0].kwargs["user_id"] == "" and sent.call_args_list[1].kwargs["user_id"]
+    assert not SecurityEvent.objects.filter(user=user).exists()  # not written in the request
+    tasks.record_sign_in_failure(**sent.call_args_list[1].kwargs)  # the worker writes it
+    event = SecurityEvent.objects.get(user=user, kind=SecurityEvent.Kind.SIGN_IN_FAILED)
+    assert event.ip_address == "203.0.113.7"
+    assert tasks.record_sign_in_failure(**sent.call_args_list[0].kwargs) == 0

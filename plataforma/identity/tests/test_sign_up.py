@@ -43,14 +43,49 @@ def test_the_sign_up_page_renders_every_field_with_its_label(client):
     assert page.count("<h1") == 1
 
 
-def test_one_account_per_cpf_with_links_to_sign_in_or_recover(client):
-    UserFactory(cpf="52998224725")
-    response = client.post(URL, GOOD)
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "Já existe uma conta com este CPF" in page
-    assert reverse("identity:login") in page and reverse("identity:password_reset") in page
+def test_a_taken_cpf_gets_the_same_answer_and_its_owner_is_emailed_instead(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Security review L3: the page must not tell whether a CPF has an account."""
+    owner = UserFactory(cpf="52998224725", email="titular@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(URL, GOOD)
+        free = client.post(URL, {**GOOD, "cpf": "111.444.777-35", "email": "outra@example.org"})
+    assert taken.status_code == free.status_code == 302
+    assert taken.url == free.url == reverse("identity:sign_up_done")
+    page = client.get(taken.url).content.decode()
+    assert "Já existe uma conta" not in page and "Confira o seu e-mail" in page
+    # nothing created nor changed for the taken CPF; the owner is told at the address on file
     assert User.objects.filter(cpf="52998224725").count() == 1
+    owner.refresh_from_db()
+    assert owner.email == "titular@example.org" and not owner.check_password(GOOD["password1"])
+    assert not SecurityEvent.objects.filter(user=owner, kind=SecurityEvent.Kind.SIGN_UP).exists()
+    assert sorted(m.to[0] for m in mailoutbox) == ["outra@example.org", "titular@example.org"]
+    notice = next(m for m in mailoutbox if m.to == ["titular@example.org"])
+    assert "tentou criar uma conta" in notice.body and "52998224725" not in notice.body
+    assert reverse("identity:login") in notice.body and reverse("identity:password_reset") in notice.body
+    assert "maria.rondon@example.org" not in notice.body  # nothing about who tried
+
+
+def test_the_owner_is_told_at_most_once_an_hour(client, mailoutbox, django_capture_on_commit_callbacks):
+    UserFactory(cpf="52998224725", email="titular@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            assert client.post(URL, GOOD).status_code == 302
+    assert [m.to for m in mailoutbox] == [["titular@example.org"]]
+
+
+def test_a_taken_cpf_spends_the_same_password_hashing_work(client):
+    """The slow part of a sign-up is hashing the password: a taken CPF must not skip it, or the
+    time of the answer would tell that the CPF has an account."""
+    from unittest import mock
+
+    from django.contrib.auth import base_user
+
+    UserFactory(cpf="52998224725")
+    with mock.patch.object(base_user, "make_password", wraps=base_user.make_password) as hashing:
+        assert client.post(URL, GOOD).status_code == 302
+    assert hashing.call_count == 1
 
 
 @pytest.mark.parametrize(
@@ -102,21 +137,26 @@ def test_a_signed_in_person_is_sent_to_minha_conta(client):
     assert client.get(URL).url == reverse("identity:account")
 
 
-def test_two_simultaneous_sign_ups_with_one_cpf_leave_one_account():
-    """The database's unique key decides when both pass the first check at the same moment."""
+def test_two_simultaneous_sign_ups_with_one_cpf_leave_one_account(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """The database's unique key decides when both pass the first check at the same moment; the
+    loser gets the same answer (None, the owner is told) rather than an error."""
     from unittest import mock
 
     from django.db.models import QuerySet
 
     from plataforma.identity import services
 
-    UserFactory(cpf="52998224725")
+    UserFactory(cpf="52998224725", email="titular@example.org")
     with (
         mock.patch.object(QuerySet, "exists", return_value=False),
-        pytest.raises(services.CPFAlreadyRegistered),
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        services.account_sign_up(
+        created = services.account_sign_up(
             cpf="52998224725", full_name="Outra Pessoa", email="outra@example.org", password="x" * 12
         )
+    assert created is None
     assert User.objects.filter(cpf="52998224725").count() == 1
     assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SIGN_UP).exists()
+    assert [m.to for m in mailoutbox] == [["titular@example.org"]]

@@ -9,12 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plataforma.common.ratelimit import hit
 
 from .. import auth_flow, selectors, services
 from ..forms import ProfileForm
+from ..mfa import config as mfa_config
 from ..models import SignInSession
 from ..validators import format_mobile_phone
+from .common import too_many
 
 EVENTS_PER_PAGE = 20
 
@@ -28,11 +33,16 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("current_password")
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
+    """A new e-mail needs the current password on the same form; each password typed counts
+    against the account's re-authentication budget (the one of the second-factor pages)."""
     user = request.user
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user), user=user)
     if request.method == "POST":
+        if request.POST.get("current_password") and not hit(mfa_config.reauth_limit(), str(user.pk)):
+            return too_many(request, _("Muitas tentativas de senha. Aguarde alguns minutos e tente de novo."))
         if not form.is_valid():
             return render(request, "identity/profile_edit.html", {"form": form}, status=400)
         changed = services.profile_update(user=user, request=request, **form.cleaned_data)

@@ -22,7 +22,8 @@ from .sign_in import UNVERIFIED_KEY, UNVERIFIED_MAX_AGE
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Create an account (bronze, e-mail to confirm). Rate-limited per client address."""
+    """Create an account (bronze, e-mail to confirm). Rate-limited per client address. A CPF that
+    already has an account gets the same answer; see services.account_sign_up."""
     if request.user.is_authenticated:
         return HttpResponseRedirect(reverse("identity:account"))
     form = SignUpForm(request.POST or None)
@@ -31,19 +32,17 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return too_many(request)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.account_sign_up(
-                    cpf=data["cpf"],
-                    full_name=data["full_name"],
-                    social_name=data["social_name"],
-                    email=data["email"],
-                    phone_number=data["phone_number"],
-                    password=data["password1"],
-                    request=request,
-                )
-            except services.CPFAlreadyRegistered as exc:
-                form.add_error("cpf", exc)
-                return render(request, "identity/sign_up.html", {"form": form, "cpf_taken": True}, status=400)
+            # The same answer whether or not the CPF already has an account (its owner is
+            # e-mailed instead): the page must not tell who has an account (review L3).
+            services.account_sign_up(
+                cpf=data["cpf"],
+                full_name=data["full_name"],
+                social_name=data["social_name"],
+                email=data["email"],
+                phone_number=data["phone_number"],
+                password=data["password1"],
+                request=request,
+            )
             return HttpResponseRedirect(reverse("identity:sign_up_done"))
         return render(request, "identity/sign_up.html", {"form": form}, status=400)
     return render(request, "identity/sign_up.html", {"form": form})

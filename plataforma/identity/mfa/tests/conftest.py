@@ -16,6 +16,7 @@ from plataforma.common.crypto import decrypt
 from plataforma.identity import auth_flow
 from plataforma.identity.mfa import services
 from plataforma.identity.mfa.models import TOTPDevice
+from plataforma.identity.models import SignInSession
 from plataforma.identity.tests.factories import UserFactory
 
 PASSWORD = "senha-de-teste-123"
@@ -48,6 +49,23 @@ def start_pending(client, user, *, next_url: str = NEXT_URL, amr: tuple[str, ...
     auth_flow.set_pending(request, user, amr=list(amr), next_url=next_url)
     request.session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = request.session.session_key
+
+
+def sign_in(client, user, *, minutes_ago: float = 0):
+    """A browser signed in `minutes_ago` (a SignInSession with that auth_time, as
+    auth_flow.complete_sign_in leaves it). Adding a factor needs it to be recent (mfa/reauth.py)."""
+    client.force_login(user)
+    session = client.session
+    sign_in_session = SignInSession.objects.create(
+        user=user,
+        session_key=session.session_key,
+        amr=["pwd"],
+        acr=user.level,
+        auth_time=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+    session[auth_flow.SIGN_IN_SESSION_KEY] = str(sign_in_session.pk)
+    session.save()
+    return sign_in_session
 
 
 def enrol_totp(user) -> tuple[pyotp.TOTP, list[str]]:

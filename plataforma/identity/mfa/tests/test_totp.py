@@ -14,14 +14,14 @@ from plataforma.identity.mfa.models import RecoveryCode, TOTPDevice
 from plataforma.identity.models import SecurityEvent, SignInSession
 from plataforma.identity.tests.factories import UserFactory
 
-from .conftest import CHALLENGE, NEXT_URL, code_at, enrol_totp, secret_of, start_pending, wrong_code
+from .conftest import CHALLENGE, NEXT_URL, code_at, enrol_totp, secret_of, sign_in, start_pending, wrong_code
 
 pytestmark = pytest.mark.django_db
 SETUP = "/conta/segundo-fator/aplicativo/"
 
 
 def test_set_up_shows_a_qr_code_in_inline_svg_and_the_key_in_groups_of_four(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(SETUP)
     page = response.content.decode()
     secret = secret_of(user)
@@ -39,7 +39,7 @@ def test_set_up_shows_a_qr_code_in_inline_svg_and_the_key_in_groups_of_four(clie
 
 
 def test_the_secret_is_stored_encrypted(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     client.get(SETUP)
     secret = secret_of(user)
     with connection.cursor() as cursor:
@@ -55,7 +55,7 @@ def test_the_secret_is_stored_encrypted(client, user):
 
 
 def test_confirming_with_a_valid_code_activates_the_app_and_shows_ten_recovery_codes_once(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     client.get(SETUP)
     totp = pyotp.TOTP(secret_of(user))
     response = client.post(SETUP, {"totp-code": code_at(totp)})
@@ -85,7 +85,7 @@ def test_confirming_with_a_valid_code_activates_the_app_and_shows_ten_recovery_c
     ],
 )
 def test_set_up_rejects_malformed_codes_with_a_field_error(client, user, code, message):
-    client.force_login(user)
+    sign_in(client, user)
     client.get(SETUP)
     response = client.post(SETUP, {"totp-code": code})
     assert response.status_code == 400
@@ -94,7 +94,7 @@ def test_set_up_rejects_malformed_codes_with_a_field_error(client, user, code, m
 
 
 def test_set_up_rejects_a_wrong_code_and_activates_nothing(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     client.get(SETUP)
     wrong = wrong_code(pyotp.TOTP(secret_of(user)))
     response = client.post(SETUP, {"totp-code": wrong})
@@ -107,7 +107,7 @@ def test_set_up_rejects_a_wrong_code_and_activates_nothing(client, user):
 def test_set_up_when_the_app_is_already_active_goes_back_to_the_overview(client, user):
     enrol_totp(user)
     secret = secret_of(user)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(SETUP)
     assert response.status_code == 302 and response.url == "/conta/segundo-fator/"
     assert secret_of(user) == secret
@@ -207,7 +207,7 @@ def test_the_challenge_without_a_pending_sign_in_goes_to_the_sign_in_page(client
 
 
 def test_an_unconfirmed_app_is_not_a_second_factor(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     client.get(SETUP)
     client.logout()
     start_pending(client, user)

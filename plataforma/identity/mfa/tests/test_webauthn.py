@@ -15,7 +15,7 @@ from plataforma.identity.mfa.selectors import has_second_factor
 from plataforma.identity.models import SecurityEvent, SignInSession
 from plataforma.identity.tests.factories import UserFactory
 
-from .conftest import CHALLENGE, NEXT_URL, start_pending
+from .conftest import CHALLENGE, NEXT_URL, sign_in, start_pending
 from .soft_authenticator import NotAllowed, SoftAuthenticator, b64url
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def register(client, authenticator, name="Chave USB", **create_kwargs):
 def registered_key(user, **kwargs) -> SoftAuthenticator:
     authenticator = SoftAuthenticator(**kwargs)
     browser = Client()
-    browser.force_login(user)
+    sign_in(browser, user)
     assert register(browser, authenticator).status_code == 200
     return authenticator
 
@@ -55,7 +55,7 @@ def sign_in_with_key(client, authenticator, **get_kwargs):
 def test_a_key_is_registered_with_the_options_the_issue_asks_for(
     client, user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(user)
+    sign_in(client, user)
     page = client.get(REGISTER).content.decode()
     assert 'data-mfa-webauthn="register"' in page and "mfa/webauthn.js" in page
     assert "<script>" not in page and "style=" not in page
@@ -85,7 +85,7 @@ def test_a_key_is_registered_with_the_options_the_issue_asks_for(
 
 
 def test_a_registered_key_is_excluded_and_cannot_be_registered_twice(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     authenticator = SoftAuthenticator()
     assert register(client, authenticator).status_code == 200
     options = post_json(client, REGISTER_OPTIONS, {"name": "De novo"}).json()
@@ -103,7 +103,7 @@ def test_a_registered_key_is_excluded_and_cannot_be_registered_twice(client, use
 
 
 def test_the_name_is_checked_before_the_browser_is_asked(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     for body in ({"name": ""}, {"name": "x" * 61}, {}, []):
         response = post_json(client, REGISTER_OPTIONS, body)
         assert response.status_code == 400 and response.json()["field"] == "name"
@@ -124,7 +124,7 @@ def test_the_name_is_checked_before_the_browser_is_asked(client, user):
     ],
 )
 def test_a_registration_from_another_origin_or_rp_is_refused(client, user, create_kwargs):
-    client.force_login(user)
+    sign_in(client, user)
     response = register(client, SoftAuthenticator(), **create_kwargs)
     assert response.status_code == 400
     assert response.json()["error"] == "Não foi possível confirmar a chave de segurança. Tente de novo."
@@ -132,7 +132,7 @@ def test_a_registration_from_another_origin_or_rp_is_refused(client, user, creat
 
 
 def test_a_registration_challenge_is_answered_only_once(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     options = post_json(client, REGISTER_OPTIONS, {"name": "Primeira"}).json()
     first = SoftAuthenticator().create(options)
     assert post_json(client, REGISTER, {"credential": first}).status_code == 200
@@ -163,7 +163,7 @@ def test_a_registration_challenge_is_answered_only_once(client, user):
     ],
 )
 def test_malformed_registration_answers_are_refused_with_400(client, user, body):
-    client.force_login(user)
+    sign_in(client, user)
     post_json(client, REGISTER_OPTIONS, {"name": "Chave"})
     response = client.post(REGISTER, data=body, content_type="application/json")
     assert response.status_code == 400 and "error" in response.json()
@@ -171,7 +171,7 @@ def test_malformed_registration_answers_are_refused_with_400(client, user, body)
 
 
 def test_the_attestation_must_match_the_challenge_even_with_the_right_origin(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     options = post_json(client, REGISTER_OPTIONS, {"name": "Chave"}).json()
     options["challenge"] = b64url(b"outro desafio qualquer, de 32 b!")
     response = post_json(client, REGISTER, {"credential": SoftAuthenticator().create(options)})
@@ -196,7 +196,7 @@ def test_the_second_step_with_a_key_signs_in_with_hwk_and_mfa(client, user):
     response = post_json(client, AUTH, {"credential": authenticator.get(options)})
     assert response.status_code == 200 and response.json() == {"redirect": NEXT_URL}
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert SignInSession.objects.get(user=user).amr == ["pwd", "hwk", "mfa"]
+    assert SignInSession.objects.get(pk=client.session["mtlogin_sid"]).amr == ["pwd", "hwk", "mfa"]
     key = WebAuthnCredential.objects.get(user=user)
     assert key.sign_count == 1 and key.last_used_at is not None
 

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -16,7 +18,7 @@ from plataforma.common import ratelimit
 from plataforma.identity import auth_flow
 from plataforma.identity.models import SecurityEvent, User
 
-from .. import config, selectors, services
+from .. import config, lockout, selectors, services
 from ..errors import SecondFactorError
 from ..forms import RecoveryCodeForm, TOTPCodeForm
 from ._common import TOO_MANY, json_error, keep_challenge, read_json, take_challenge, too_many
@@ -35,16 +37,18 @@ def _failures(request: HttpRequest, pending: auth_flow.Pending) -> int:
 
 def _count_failure(request: HttpRequest, user: User, pending: auth_flow.Pending, method: str) -> bool:
     """Count one wrong answer. After the last allowed one the pending sign-in ends and the person
-    starts again from the password (True is returned)."""
+    starts again from the password (True is returned); so does a wrong answer that reaches the
+    account's daily cap (mfa/lockout.py), after which the caller answers with `_locked`."""
     count = _failures(request, pending) + 1
-    ended = count >= config.max_wrong_codes()
     auth_flow.record_event(
         user, SecurityEvent.Kind.SIGN_IN_FAILED, request, step="second_factor", method=method, attempt=count
     )
+    if lockout.record_wrong_answer(user=user, request=request):
+        _end_pending(request)
+        return True
+    ended = count >= config.max_wrong_codes()
     if ended:
-        auth_flow.clear_pending(request)
-        request.session.pop(FAILURES_KEY, None)
-        request.session.pop(AUTH_CHALLENGE_KEY, None)
+        _end_pending(request)
         messages.error(
             request,
             _(
@@ -59,6 +63,38 @@ def _count_failure(request: HttpRequest, user: User, pending: auth_flow.Pending,
             "count": count,
         }
     return ended
+
+
+def _end_pending(request: HttpRequest) -> None:
+    auth_flow.clear_pending(request)
+    request.session.pop(FAILURES_KEY, None)
+    request.session.pop(AUTH_CHALLENGE_KEY, None)
+
+
+def _locked_message(lock: lockout.Lock) -> str:
+    until = timezone.localtime(lock.until_datetime)
+    return str(
+        _(
+            "Foram muitos códigos errados na verificação em duas etapas desta conta. Por segurança, "
+            "a segunda etapa da entrada está bloqueada até %(date)s, às %(time)s. Avisamos a pessoa "
+            "titular da conta por e-mail."
+        )
+    ) % {"date": date_format(until, "d/m/Y"), "time": date_format(until, "H:i")}
+
+
+def _locked(request: HttpRequest, lock: lockout.Lock) -> HttpResponse:
+    """The 429 page of an account whose second step is locked; the pending sign-in ends."""
+    _end_pending(request)
+    response = render(request, "mfa/too_many.html", {"message": _locked_message(lock)}, status=429)
+    response["Retry-After"] = str(lock.wait_seconds)
+    return response
+
+
+def _locked_json(request: HttpRequest, lock: lockout.Lock) -> JsonResponse:
+    _end_pending(request)
+    response = json_error(_locked_message(lock), 429, redirect=reverse("identity:login"))
+    response["Retry-After"] = str(lock.wait_seconds)
+    return response
 
 
 def _restart(request: HttpRequest) -> HttpResponse:
@@ -92,6 +128,9 @@ def challenge(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Para continuar, entre com o seu CPF e a sua senha."))
         return _restart(request)
     user, state = pending
+    lock = lockout.locked(user=user)
+    if lock is not None:
+        return _locked(request, lock)
     factors = selectors.factors_of(user=user)
     if not factors.any:
         auth_flow.clear_pending(request)
@@ -109,7 +148,7 @@ def challenge(request: HttpRequest) -> HttpResponse:
         if services.totp_verify(user=user, code=form.cleaned_data["code"]):
             return _finish(request, user, state, ["otp", "mfa"])
         if _count_failure(request, user, state, "otp"):
-            return _restart(request)
+            return _after_last_failure(request, user)
         form.add_error("code", WRONG_CODE)
         return _page(request, user, factors, totp_form=form, status=400)
     if method == "recuperacao" and factors.recovery_remaining:
@@ -121,10 +160,15 @@ def challenge(request: HttpRequest) -> HttpResponse:
             messages.warning(request, _recovery_notice(remaining))
             return _finish(request, user, state, ["otp", "mfa"])
         if _count_failure(request, user, state, "recovery_code"):
-            return _restart(request)
+            return _after_last_failure(request, user)
         form.add_error("code", _("Código de recuperação incorreto ou já usado."))
         return _page(request, user, factors, recovery_form=form, status=400)
     return _page(request, user, factors, error=_("Escolha uma das formas de confirmação abaixo."), status=400)
+
+
+def _after_last_failure(request: HttpRequest, user: User) -> HttpResponse:
+    lock = lockout.locked(user=user)
+    return _locked(request, lock) if lock is not None else _restart(request)
 
 
 def _recovery_notice(remaining: int) -> str:
@@ -146,9 +190,7 @@ def _finish(request: HttpRequest, user: User, state: auth_flow.Pending, methods:
 
 @require_POST
 def cancel(request: HttpRequest) -> HttpResponse:
-    auth_flow.clear_pending(request)
-    request.session.pop(FAILURES_KEY, None)
-    request.session.pop(AUTH_CHALLENGE_KEY, None)
+    _end_pending(request)
     messages.info(request, _("A entrada foi cancelada."))
     return _restart(request)
 
@@ -162,6 +204,9 @@ def webauthn_options(request: HttpRequest) -> JsonResponse:
     if pending is None:
         return json_error(_("A entrada expirou. Entre de novo."), 403, redirect=reverse("identity:login"))
     user, state = pending
+    lock = lockout.locked(user=user)
+    if lock is not None:
+        return _locked_json(request, lock)
     try:
         options, challenge_bytes = services.webauthn_authentication_options(user=user)
     except SecondFactorError as exc:
@@ -176,6 +221,9 @@ def webauthn_verify(request: HttpRequest) -> JsonResponse:
     if pending is None:
         return json_error(_("A entrada expirou. Entre de novo."), 403, redirect=reverse("identity:login"))
     user, state = pending
+    lock = lockout.locked(user=user)
+    if lock is not None:
+        return _locked_json(request, lock)
     if not ratelimit.hit(config.account_limit(), str(user.pk)):
         return json_error(TOO_MANY, 429)
     data = read_json(request)
@@ -189,6 +237,9 @@ def webauthn_verify(request: HttpRequest) -> JsonResponse:
         services.webauthn_authenticate(user=user, credential=credential, challenge=taken[0], request=request)
     except SecondFactorError as exc:
         if _count_failure(request, user, state, "hwk"):
+            lock = lockout.locked(user=user)
+            if lock is not None:
+                return _locked_json(request, lock)
             return json_error(exc.messages[0], redirect=reverse("identity:login"))
         return json_error(exc.messages[0])
     response = _finish(request, user, state, ["hwk", "mfa"])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plataforma.common import ratelimit
 
-from .. import config, selectors, services
+from .. import config, reauth, selectors, services
 from ..errors import SecondFactorError
 from ..forms import PasswordConfirmForm, TOTPCodeForm
 from ._common import too_many
@@ -33,6 +33,15 @@ def manage(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: HttpRequest) -> HttpResponse:
+    if not reauth.recent(request):
+        return confirm_before_adding(
+            request,
+            explanation=_(
+                "Para cadastrar um aplicativo autenticador, confirme a sua senha. Pedimos a senha "
+                "quando a sua entrada na conta foi há mais de alguns minutos."
+            ),
+            next_url="mfa:totp_setup",
+        )
     try:
         _device, secret = services.totp_setup_begin(user=request.user)
     except SecondFactorError as exc:
@@ -113,17 +122,31 @@ def recovery_codes_download(request: HttpRequest) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, *, title, explanation, button, cancel_url: str, action):
-    """A confirmation page that asks for the password again; `action()` runs when it is right."""
+    """A confirmation page that asks for the password again; `action()` runs when it is right
+    (and the re-entry counts as a recent authentication, mfa/reauth.py)."""
     form = PasswordConfirmForm(request.POST if request.method == "POST" else None, user=request.user)
     status = 200
     if request.method == "POST":
         if not ratelimit.hit(config.reauth_limit(), str(request.user.pk)):
             return too_many(request)
         if form.is_valid():
+            reauth.mark(request)
             return action()
         status = 400
     context = {"title": title, "explanation": explanation, "button": button, "cancel_url": cancel_url}
     return render(request, "mfa/confirm.html", {"form": form, **context}, status=status)
+
+
+def confirm_before_adding(request: HttpRequest, *, explanation, next_url: str) -> HttpResponse:
+    """Adding a factor without a recent sign-in: the password first, then back to `next_url`."""
+    return _confirm(
+        request,
+        title=_("Confirme a sua senha"),
+        explanation=explanation,
+        button=_("Confirmar e continuar"),
+        cancel_url="mfa:manage",
+        action=lambda: redirect(next_url),
+    )
 
 
 @login_required

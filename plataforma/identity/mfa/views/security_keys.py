@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import selectors, services
+from .. import reauth, selectors, services
 from ..errors import SecondFactorError
 from ..forms import SecurityKeyNameForm
 from ._common import json_error, keep_challenge, read_json, take_challenge
-from .manage import _confirm
+from .manage import _confirm, confirm_before_adding
 
 REG_CHALLENGE_KEY = "mtlogin_mfa_webauthn_reg"
 
@@ -25,14 +25,38 @@ REG_CHALLENGE_KEY = "mtlogin_mfa_webauthn_reg"
 def _signed_in_json(request: HttpRequest) -> JsonResponse | None:
     if not request.user.is_authenticated:
         return json_error(_("Entre na sua conta para continuar."), 401, redirect=reverse("identity:login"))
-    return None
+    return _recent_json(request)
+
+
+def _recent_json(request: HttpRequest) -> JsonResponse | None:
+    """Adding a key needs a recent sign-in or password (mfa/reauth.py); webauthn.js follows the
+    redirect to the page that asks for the password."""
+    if reauth.recent(request):
+        return None
+    return json_error(
+        _("Por segurança, confirme a sua senha antes de cadastrar uma chave."),
+        403,
+        redirect=reverse("mfa:webauthn_register"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """GET: the page where the person names the key. POST (JSON from webauthn.js): the browser's
-    answer to navigator.credentials.create()."""
+    answer to navigator.credentials.create(). Without a recent sign-in, the page asks for the
+    password first (a form POST), and the JSON answer is refused."""
+    if not reauth.recent(request):
+        if request.method == "POST" and request.content_type == "application/json":
+            return _recent_json(request)
+        return confirm_before_adding(
+            request,
+            explanation=_(
+                "Para cadastrar uma chave de segurança ou passkey, confirme a sua senha. Pedimos a "
+                "senha quando a sua entrada na conta foi há mais de alguns minutos."
+            ),
+            next_url="mfa:webauthn_register",
+        )
     if request.method == "GET":
         return render(request, "mfa/webauthn_register.html", {"form": SecurityKeyNameForm()})
     data = read_json(request)
