@@ -204,9 +204,10 @@ def _replace(old: SignInSession, new: SignInSession) -> None:
     """A new sign-in in a browser that was already signed in as the same person (prompt=login,
     max_age, step-up with the certificate): the applications' tokens follow the new session, and
     the old one is closed, so that signing out later ends everything."""
-    from .oidc.models import TokenContext
+    from .oidc.models import AuthorizationContext, TokenContext
 
     TokenContext.objects.filter(sign_in_session=old).update(sign_in_session=new)
+    AuthorizationContext.objects.filter(sign_in_session=old, used_at__isnull=True).update(sign_in_session=new)
     old.ended_at = timezone.now()
     old.end_reason = SignInSession.EndReason.REPLACED
     old.save(update_fields=["ended_at", "end_reason"])

@@ -59,6 +59,17 @@ def subject_for(user_id, client) -> str:
     return str(user_id)
 
 
+def session_id_for(sign_in_session_id, client) -> str:
+    """The `sid` that `client` sees for one sign-in session (OIDC Front/Back-Channel Logout §3).
+    A pairwise client gets a per-sector value, like its `sub`: the global session UUID would let
+    applications of different sectors join their records through it (OIDC Core §8.1)."""
+    if client is not None and client.subject_type == "pairwise":
+        message = f"sid|{sector_of(client)}|{sign_in_session_id}".encode()
+        digest = hmac.new(_pairwise_key(), message, hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return str(sign_in_session_id)
+
+
 def _companies(user) -> list:
     try:
         from plataforma.identity.companies.selectors import companies_for_claims
@@ -105,6 +116,15 @@ def user_claims(user, scopes, client) -> dict:
     if "servidor" in scopes:
         claims["servidor"] = _servant(user)
     return claims
+
+
+def password_level(user) -> str:
+    """The level a sign-in with no recorded sign-in session is taken to have reached: a password
+    one, which never reaches ouro (that needs a certificate, amr x509; auth_flow.reached_level)."""
+    from plataforma.identity.auth_flow import reached_level
+
+    level = reached_level(user, ["pwd"])
+    return Level.PRATA if Level.rank(level) > Level.rank(Level.PRATA) else level
 
 
 def acr_value(level: str) -> str:

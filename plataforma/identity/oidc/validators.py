@@ -28,7 +28,7 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.settings import oauth2_settings
 
 from . import keys
-from .claims import acr_value, user_claims
+from .claims import acr_value, password_level, session_id_for, user_claims
 from .models import AuthorizationContext, TokenContext
 
 AccessToken = get_access_token_model()
@@ -95,7 +95,7 @@ class MTLoginValidator(OAuth2Validator):
             client=request.client,
             user=request.user,
             sign_in_session_id=getattr(request, "mtlogin_sign_in_id", None),
-            acr=getattr(request, "mtlogin_acr", "") or request.user.level,
+            acr=getattr(request, "mtlogin_acr", "") or password_level(request.user),
             amr=list(getattr(request, "mtlogin_amr", None) or []),
             auth_time=getattr(request, "mtlogin_auth_time", None) or timezone.now(),
         )
@@ -155,6 +155,14 @@ class MTLoginValidator(OAuth2Validator):
             grant = Grant.objects.get(code=code, application=client)
         return grant.redirect_uri_allowed(redirect_uri)
 
+    # --- refresh tokens -------------------------------------------------------------------
+    def validate_refresh_token(self, refresh_token, client, request, *args, **kwargs):
+        """DOT's check (exists, not revoked nor expired, this client's), plus: a deactivated
+        account gets no new tokens (issue #3: deactivating an account cuts its access)."""
+        if not super().validate_refresh_token(refresh_token, client, request, *args, **kwargs):
+            return False
+        return bool(request.user is not None and request.user.is_active)
+
     # --- tokens ---------------------------------------------------------------------------
     def _create_refresh_token(self, request, refresh_token_code, access_token, previous_refresh_token):
         refresh_token = super()._create_refresh_token(
@@ -204,12 +212,16 @@ class MTLoginValidator(OAuth2Validator):
                 context = TokenContext.objects.filter(token_family=refresh.token_family).first()
         if context is None:
             last = request.user.last_login or timezone.now()
-            return {"acr": request.user.level, "amr": ["pwd"], "auth_time": last, "sid": None}
+            return {"acr": password_level(request.user), "amr": ["pwd"], "auth_time": last, "sid": None}
         return {
             "acr": context.acr,
             "amr": list(context.amr),
             "auth_time": context.auth_time,
-            "sid": str(context.sign_in_session_id) if context.sign_in_session_id else None,
+            "sid": (
+                session_id_for(context.sign_in_session_id, request.client)
+                if context.sign_in_session_id
+                else None
+            ),
         }
 
     def get_id_token_dictionary(self, token, token_handler, request):

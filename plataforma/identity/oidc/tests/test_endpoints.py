@@ -256,7 +256,8 @@ def test_tokens_of_a_disabled_client_or_a_deactivated_account_stop_working(user)
     assert _introspect(checker, tokens["access_token"]).json() == {"active": False}
     registered.obj.enabled = True
     registered.obj.save()
+    assert _introspect(registered, tokens["access_token"]).json()["active"] is True
     user.is_active = False
     user.save()
     assert _userinfo(tokens["access_token"]).status_code == 401
-    assert _introspect(checker, tokens["access_token"]).json() == {"active": False}
+    assert _introspect(registered, tokens["access_token"]).json() == {"active": False}

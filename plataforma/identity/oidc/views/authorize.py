@@ -13,6 +13,7 @@ again from the URL and validated again on POST, so hidden fields cannot be tampe
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from urllib.parse import urlencode
 
@@ -38,10 +39,12 @@ from plataforma.identity.auth_flow import client_ip, current_sign_in
 from plataforma.identity.models import Level
 
 from .. import keys, selectors, services
-from ..claims import subject_for
+from ..claims import password_level, subject_for
 from .common import config, oversized
 
 REAUTH_KEY = "mtlogin_oidc_reauth_at"
+NONCE_MAX_LENGTH = 255
+S256_CHALLENGE = re.compile(r"[A-Za-z0-9._~-]{43}")
 ERROR_TEMPLATE = "oidc/error.html"
 
 
@@ -116,6 +119,9 @@ class AuthorizeView(dot.AuthorizationView):
         def fail(error: str, description: str):
             return self.redirect_error(client, redirect_uri, state, error, description)
 
+        if refused := self.unsupported_parameters(request.GET):
+            return fail(*refused)
+
         prompt = set(request.GET.get("prompt", "").split())
         max_age = request.GET.get("max_age", "").strip()
         if max_age and (not max_age.isdigit() or len(max_age) > 10):
@@ -131,7 +137,12 @@ class AuthorizeView(dot.AuthorizationView):
         if sign_in is not None:
             acr, amr, auth_time, sign_in_id = sign_in.acr, list(sign_in.amr), sign_in.auth_time, sign_in.pk
         else:  # signed in by a path that records no sign-in session
-            acr, amr, auth_time, sign_in_id = user.level, ["pwd"], user.last_login or timezone.now(), None
+            acr, amr, auth_time, sign_in_id = (
+                password_level(user),
+                ["pwd"],
+                user.last_login or timezone.now(),
+                None,
+            )
 
         hint = request.GET.get("id_token_hint", "")
         if hint:
@@ -180,6 +191,25 @@ class AuthorizeView(dot.AuthorizationView):
         except OAuthToolkitError as error:
             return self.error_response(error, client)
         return self.redirect(uri, client)
+
+    @staticmethod
+    def unsupported_parameters(params) -> tuple[str, str] | None:
+        """Checked once the client and redirect_uri are known good, so the error goes back to
+        the client (OIDC Core §3.1.2.6):
+        - `request` and `request_uri` are not supported (OIDC Core §6, discovery says so):
+          request_not_supported / request_uri_not_supported, never silently ignored;
+        - nonce: at most 255 characters (what the grant stores);
+        - code_challenge: an S256 challenge is exactly 43 base64url characters (RFC 7636 §4.2)."""
+        if "request" in params:
+            return "request_not_supported", "The request parameter is not supported."
+        if "request_uri" in params:
+            return "request_uri_not_supported", "The request_uri parameter is not supported."
+        if len(params.get("nonce", "")) > NONCE_MAX_LENGTH:
+            return "invalid_request", f"nonce must have at most {NONCE_MAX_LENGTH} characters."
+        challenge = params.get("code_challenge")
+        if challenge is not None and not S256_CHALLENGE.fullmatch(challenge):
+            return "invalid_request", "code_challenge must be 43 base64url characters (S256)."
+        return None
 
     # --- steps ----------------------------------------------------------------------------
     @staticmethod

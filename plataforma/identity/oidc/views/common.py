@@ -63,11 +63,30 @@ def request_client_id(request: HttpRequest) -> str:
     return basic_client_id(request) or request.POST.get("client_id", "")[:200]
 
 
+# Requests per window (TOKEN_RATE_WINDOW_SECONDS, a minute by default) of each back-channel
+# endpoint, per client_id and per address; settings.MTLOGIN_OIDC["<SCOPE>_RATE_PER_CLIENT"] and
+# ["<SCOPE>_RATE_PER_ADDRESS"] override them (env OIDC_<SCOPE>_RATE_PER_CLIENT/_ADDRESS).
+RATE_DEFAULTS = {
+    "token": (600, 300),
+    "introspect": (600, 300),
+    "revoke": (600, 300),
+    "userinfo": (600, 300),
+}
+
+
+def rate_limits(scope: str) -> tuple[int, int]:
+    """(per client_id, per address) limits of one endpoint."""
+    per_client, per_address = RATE_DEFAULTS.get(scope, RATE_DEFAULTS["token"])
+    name = scope.upper()
+    return config(f"{name}_RATE_PER_CLIENT", per_client), config(f"{name}_RATE_PER_ADDRESS", per_address)
+
+
 def rate_limited(request: HttpRequest, scope: str) -> JsonResponse | None:
     """429 when this client_id or this address went over the endpoint's limit (issue #3)."""
     window = config("TOKEN_RATE_WINDOW_SECONDS", 60)
-    per_address = Limit(f"oidc-{scope}-addr", config("TOKEN_RATE_PER_ADDRESS", 60000), window)
-    per_client = Limit(f"oidc-{scope}-client", config("TOKEN_RATE_PER_CLIENT", 60000), window)
+    client_limit, address_limit = rate_limits(scope)
+    per_address = Limit(f"oidc-{scope}-addr", address_limit, window)
+    per_client = Limit(f"oidc-{scope}-client", client_limit, window)
     ok = hit(per_address, client_ip(request) or "unknown")
     client_id = request_client_id(request)
     if client_id:

@@ -20,6 +20,7 @@ from oauth2_provider.models import (
 )
 from oauth2_provider.settings import oauth2_settings
 from oauth2_provider.views.mixins import OAuthLibMixin
+from oauthlib.common import Request as OauthlibRequest
 
 from ..claims import subject_for
 from .common import garbage_guard, oauth_error
@@ -71,14 +72,16 @@ class RevokeView(dot.RevokeTokenView):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class IntrospectView(OAuthLibMixin, View):
-    """RFC 7662. Only confidential clients, authenticated with their secret, may ask. Unknown,
-    expired and revoked tokens are simply inactive. The answer names the person by the `sub`
-    the token's own client sees, never by CPF."""
+    """RFC 7662. Only confidential clients, authenticated with their secret, may ask, and only
+    about their own tokens. Unknown, expired and revoked tokens, other clients' tokens, and tokens
+    of a disabled client or a deactivated account are simply inactive. The answer names the person
+    by the `sub` the token's own client sees, never by CPF."""
 
     def post(self, request, *args, **kwargs):
         if refused := garbage_guard(request, "introspect"):
             return refused
-        if not self.authenticate_client(request):
+        client = self._authenticated_client(request)
+        if client is None:
             return oauth_error(
                 "invalid_client",
                 _("Autenticação do cliente falhou."),
@@ -88,12 +91,25 @@ class IntrospectView(OAuthLibMixin, View):
         token = request.POST.get("token", "")
         if not token:
             return oauth_error("invalid_request", _("Informe o parâmetro token."))
-        return self._answer(request, token, request.POST.get("token_type_hint", ""))
+        return self._answer(request, client, token, request.POST.get("token_type_hint", ""))
+
+    def _authenticated_client(self, request):
+        """The confidential client that authenticated this request with its secret, or None."""
+        core = self.get_oauthlib_core()
+        uri, http_method, body, headers = core._extract_params(request)
+        oauthlib_request = OauthlibRequest(uri, http_method, body, headers)
+        if not core.server.request_validator.authenticate_client(oauthlib_request):
+            return None
+        return getattr(oauthlib_request, "client", None)
 
     def get(self, request, *args, **kwargs):
         return oauth_error("invalid_request", _("Use POST."), status=405, Allow="POST")
 
-    def _answer(self, request, token: str, hint: str) -> JsonResponse:
+    def _answer(self, request, client, token: str, hint: str) -> JsonResponse:
+        """A token issued to another client is answered {"active": false}, as if unknown
+        (RFC 7662 §4: the server may refuse to tell a client about tokens it does not own):
+        otherwise any confidential client could learn another client's `sub` for the person
+        and undo pairwise subjects (OIDC Core §8.1)."""
         checksum = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
         lookups = [self._access, self._refresh]
         if hint == "refresh_token":
@@ -101,7 +117,7 @@ class IntrospectView(OAuthLibMixin, View):
         for lookup in lookups:
             data = lookup(checksum)
             if data is not None:
-                if not data.get("active"):
+                if not data.get("active") or data.pop("_client_pk", None) != client.pk:
                     return self._json({"active": False})
                 data["iss"] = oauth2_settings.OIDC_ISS_ENDPOINT or request.build_absolute_uri("/").rstrip("/")
                 return self._json(data)
@@ -122,6 +138,7 @@ class IntrospectView(OAuthLibMixin, View):
         }
         if token.application_id:
             data["client_id"] = token.application.client_id
+            data["_client_pk"] = token.application_id
         if token.user_id:
             data["sub"] = subject_for(token.user_id, token.application)
         return data
@@ -142,13 +159,14 @@ class IntrospectView(OAuthLibMixin, View):
 
     def _refresh(self, checksum: str) -> dict | None:
         token = (
-            RefreshToken.objects.select_related("application", "access_token")
+            RefreshToken.objects.select_related("application", "access_token", "user")
             .filter(token_checksum=checksum, revoked__isnull=True)
             .first()
         )
         if token is None:
             return None
-        if token.access_token is None:
+        disabled = token.application_id and not token.application.enabled
+        if token.access_token is None or disabled or (token.user_id and not token.user.is_active):
             return {"active": False}
         data = self._common(token, "refresh_token")
         data["scope"] = token.access_token.scope
