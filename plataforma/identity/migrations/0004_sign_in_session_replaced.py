@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0003_user_pending_email'),
+        ("identity", "0003_user_pending_email"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signinsession',
-            name='end_reason',
-            field=models.CharField(blank=True, choices=[('sign_out', 'Saída pelo usuário'), ('ended_by_user', 'Encerrada pelo usuário em outro dispositivo'), ('password_changed', 'Senha alterada'), ('admin', 'Encerrada pela administração'), ('expired', 'Expirada'), ('replaced', 'Substituída por uma nova entrada no mesmo navegador')], max_length=20),
+            model_name="signinsession",
+            name="end_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sign_out", "Saída pelo usuário"),
+                    ("ended_by_user", "Encerrada pelo usuário em outro dispositivo"),
+                    ("password_changed", "Senha alterada"),
+                    ("admin", "Encerrada pela administração"),
+                    ("expired", "Expirada"),
+                    ("replaced", "Substituída por uma nova entrada no mesmo navegador"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
