@@ -405,6 +405,8 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
+    # The OAuth back-channel endpoints answer JSON to servers, never a page a browser renders.
+    "EXCLUDE_URL_PREFIXES": ["/o/token/", "/o/introspect/", "/o/revoke_token/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

@@ -26,16 +26,17 @@ def _key(limit: Limit, subject: str) -> str:
 
 def hit(limit: Limit, subject: str | None) -> bool:
     """Count one hit; return False when the subject is over its limit. No subject, no limit
-    (tasks and commands)."""
+    (tasks and commands). One round trip to the cache in the common case (the counter exists)."""
     if not subject:
         return True
     key = _key(limit, subject)
-    cache.add(key, 0, timeout=limit.seconds)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=limit.seconds)
-        count = 1
+    except ValueError:  # first hit of the window (or the key just expired)
+        if cache.add(key, 1, timeout=limit.seconds):
+            count = 1
+        else:  # another process created it in between
+            count = cache.incr(key)
     return count <= limit.count
 
 
