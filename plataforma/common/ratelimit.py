@@ -32,11 +32,9 @@ def hit(limit: Limit, subject: str | None) -> bool:
     key = _key(limit, subject)
     try:
         count = cache.incr(key)
-    except ValueError:  # first hit of the window (or the key just expired)
-        if cache.add(key, 1, timeout=limit.seconds):
-            count = 1
-        else:  # another process created it in between
-            count = cache.incr(key)
+    except ValueError:  # first hit of the window (or the key just expired); if another process
+        # created it in between, add() fails and the counter is incremented after all
+        count = 1 if cache.add(key, 1, timeout=limit.seconds) else cache.incr(key)
     return count <= limit.count
 
 
