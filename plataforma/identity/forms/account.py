@@ -4,32 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import User
-from .sign_up import MobilePhoneField
+from .sign_up import PersonalDataForm
 
 
-class ProfileForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Nome completo"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Informe o seu nome completo.")},
-    )
-    social_name = forms.CharField(
-        label=_("Nome social (opcional)"),
-        max_length=200,
-        required=False,
-        help_text=_("O nome pelo qual você quer ser chamado, se for diferente do nome de registro."),
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_(
-            "Se você trocar o e-mail, o novo endereço só passa a valer depois de confirmado pelo link."
-        ),
-        error_messages={"required": _("Informe o seu e-mail."), "invalid": _("Informe um e-mail válido.")},
-    )
-    phone_number = MobilePhoneField()
+class ProfileForm(PersonalDataForm):
     current_password = forms.CharField(
         label=_("Senha atual (para trocar o e-mail)"),
         required=False,
@@ -42,18 +20,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_full_name(self) -> str:
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if len(name.split(" ")) < 2:
-            raise forms.ValidationError(_("Informe o nome completo, com sobrenome."), code="short_name")
-        return name
-
-    def clean_social_name(self) -> str:
-        return " ".join(self.cleaned_data["social_name"].split())
-
-    def clean_email(self) -> str:
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        self.fields["email"].help_text = _(
+            "Se você trocar o e-mail, o novo endereço só passa a valer depois de confirmado pelo link."
+        )
 
     def email_changes(self) -> bool:
         """Whether the e-mail typed asks for a new address (not the current nor the pending one)."""

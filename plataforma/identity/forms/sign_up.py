@@ -69,8 +69,9 @@ def new_password_fields() -> tuple[forms.CharField, forms.CharField]:
     )
 
 
-class SignUpForm(NewPasswordMixin, forms.Form):
-    cpf = CPFFormField(label=_("CPF"), error_messages={"required": _("Informe o seu CPF.")})
+class PersonalDataForm(forms.Form):
+    """Names, e-mail and mobile phone, as the sign-up and the "Meus dados" forms ask for them."""
+
     full_name = forms.CharField(
         label=_("Nome completo"),
         max_length=200,
@@ -87,11 +88,9 @@ class SignUpForm(NewPasswordMixin, forms.Form):
         label=_("E-mail"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Enviaremos um link para confirmar o endereço."),
         error_messages={"required": _("Informe o seu e-mail."), "invalid": _("Informe um e-mail válido.")},
     )
     phone_number = MobilePhoneField()
-    password1, password2 = new_password_fields()
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -104,6 +103,16 @@ class SignUpForm(NewPasswordMixin, forms.Form):
 
     def clean_email(self) -> str:
         return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+
+class SignUpForm(NewPasswordMixin, PersonalDataForm):
+    cpf = CPFFormField(label=_("CPF"), error_messages={"required": _("Informe o seu CPF.")})
+    password1, password2 = new_password_fields()
+    field_order = ["cpf", "full_name", "social_name", "email", "phone_number", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _("Enviaremos um link para confirmar o endereço.")
 
     def clean(self):
         cleaned = super().clean()
