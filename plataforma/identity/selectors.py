@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import AgencyRole, SecurityEvent, SignInSession, User
 
@@ -62,3 +63,14 @@ def connected_applications(*, user: User) -> list | None:
     except ImportError:
         return None
     return list(oidc_connected(user=user))
+
+
+NO_ACCOUNT_FOR_CPF = _(
+    "Não há conta no MT Login com este CPF. Peça à pessoa que crie a conta e tente de novo."
+)
+
+
+def account_by_cpf(*, cpf: str) -> User | None:
+    """The account with this CPF (digits), for servants and representatives who look a person up
+    to grant them something (a role, a company tie, a level)."""
+    return User.objects.filter(cpf=cpf).first()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plataforma.identity.models import User
+from plataforma.identity import selectors as identity_selectors
 
 from .. import limits, selectors, services
 from ..forms import ExpiryForm, TieGrantForm
@@ -69,12 +69,9 @@ def company_grant(request: HttpRequest, company_id: UUID) -> HttpResponse:
     if form.is_valid():
         if not limits.allowed(request, limits.cpf_lookup_limit()):
             return limits.too_many(request)
-        person = User.objects.filter(cpf=form.cleaned_data["cpf"]).first()
+        person = identity_selectors.account_by_cpf(cpf=form.cleaned_data["cpf"])
         if person is None:
-            form.add_error(
-                "cpf",
-                _("Não há conta no MT Login com este CPF. Peça à pessoa que crie a conta e tente de novo."),
-            )
+            form.add_error("cpf", identity_selectors.NO_ACCOUNT_FOR_CPF)
         else:
             try:
                 tie = services.tie_grant(

@@ -198,15 +198,28 @@ def cancel(request: HttpRequest) -> HttpResponse:
 # --- security key (JSON, called by static/mfa/webauthn.js) -----------------------------------
 
 
-@require_POST
-def webauthn_options(request: HttpRequest) -> JsonResponse:
+def _pending_for_key(request: HttpRequest):
+    """(user, pending state, None) while a key may answer the second step; else (None, None, the
+    JSON refusal): the sign-in expired, or the account is locked for wrong answers."""
     pending = auth_flow.get_pending(request)
     if pending is None:
-        return json_error(_("A entrada expirou. Entre de novo."), 403, redirect=reverse("identity:login"))
+        return (
+            None,
+            None,
+            json_error(_("A entrada expirou. Entre de novo."), 403, redirect=reverse("identity:login")),
+        )
     user, state = pending
     lock = lockout.locked(user=user)
     if lock is not None:
-        return _locked_json(request, lock)
+        return None, None, _locked_json(request, lock)
+    return user, state, None
+
+
+@require_POST
+def webauthn_options(request: HttpRequest) -> JsonResponse:
+    user, state, refusal = _pending_for_key(request)
+    if refusal is not None:
+        return refusal
     try:
         options, challenge_bytes = services.webauthn_authentication_options(user=user)
     except SecondFactorError as exc:
@@ -217,13 +230,9 @@ def webauthn_options(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def webauthn_verify(request: HttpRequest) -> JsonResponse:
-    pending = auth_flow.get_pending(request)
-    if pending is None:
-        return json_error(_("A entrada expirou. Entre de novo."), 403, redirect=reverse("identity:login"))
-    user, state = pending
-    lock = lockout.locked(user=user)
-    if lock is not None:
-        return _locked_json(request, lock)
+    user, state, refusal = _pending_for_key(request)
+    if refusal is not None:
+        return refusal
     if not ratelimit.hit(config.account_limit(), str(user.pk)):
         return json_error(TOO_MANY, 429)
     data = read_json(request)

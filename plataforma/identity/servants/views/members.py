@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from plataforma.identity import selectors as identity_selectors
 from plataforma.identity.companies import limits
 from plataforma.identity.companies.views.errors import apply_errors
-from plataforma.identity.models import AgencyRole, User
+from plataforma.identity.models import AgencyRole
 
 from .. import selectors, services
 from ..forms import MemberGrantForm
@@ -47,12 +48,9 @@ def members(request: HttpRequest, agency_slug: str) -> HttpResponse:
     if form.is_valid():
         if not limits.allowed(request, limits.cpf_lookup_limit()):
             return limits.too_many(request, back="servants:home")
-        person = User.objects.filter(cpf=form.cleaned_data["cpf"]).first()
+        person = identity_selectors.account_by_cpf(cpf=form.cleaned_data["cpf"])
         if person is None:
-            form.add_error(
-                "cpf",
-                _("Não há conta no MT Login com este CPF. Peça à pessoa que crie a conta e tente de novo."),
-            )
+            form.add_error("cpf", identity_selectors.NO_ACCOUNT_FOR_CPF)
         else:
             try:
                 grant = services.member_grant(
