@@ -19,6 +19,17 @@ def _eager_tasks_and_fast_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _no_cached_oidc_clients():
+    """Each test rolls its database back: a client registration cached in this process by an
+    earlier test must not be served to the next one."""
+    from plataforma.identity.oidc import client_cache
+
+    client_cache.clear()
+    yield
+    client_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_rows(request):
     """Tests that use a real transaction end with a flush of every table, which also removes the
     reference rows that data migrations create (the three audiences). Put them back before each

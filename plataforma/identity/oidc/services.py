@@ -121,7 +121,8 @@ def client_save(*, client: OIDCClient, actor, changed: list[str] | None = None) 
 
 
 def client_secret_rotate(*, client: OIDCClient, actor) -> str:
-    """Give a confidential client a new secret (the old one stops working at once)."""
+    """Give a confidential client a new secret. The old one stops working at once in this process
+    and within MTLOGIN_OIDC["CLIENT_CACHE_SECONDS"] in the others (client_cache)."""
     if client.client_type != OIDCClient.CLIENT_CONFIDENTIAL:
         raise ValueError("public clients have no secret")
     secret = _new_secret()

@@ -27,7 +27,7 @@ from oauth2_provider.models import get_access_token_model, get_grant_model, get_
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.settings import oauth2_settings
 
-from . import keys
+from . import client_cache, keys
 from .claims import acr_value, password_level, session_id_for, user_claims
 from .models import AuthorizationContext, TokenContext
 
@@ -55,6 +55,17 @@ class MTLoginValidator(OAuth2Validator):
     oidc_claim_scope = None  # claims.py decides what each scope releases
 
     # --- clients --------------------------------------------------------------------------
+    def _load_application(self, client_id, request):
+        if not request.client and isinstance(client_id, str) and 0 < len(client_id) <= 200:
+            cached = client_cache.get(client_id)
+            if cached is not None and cached.is_usable(request):
+                request.client = cached
+                return cached
+        client = super()._load_application(client_id, request)
+        if client is not None:
+            client_cache.put(client_id, client)
+        return client
+
     def _check_secret(self, provided_secret, stored_secret):
         if not provided_secret:  # a public client's empty secret never authenticates it
             return False

@@ -233,3 +233,29 @@ def test_a_nul_byte_in_the_basic_client_id_is_400_not_500():
     assert response.status_code == 400 and response.json()["error"] == "invalid_request"
     response = Client().post("/o/introspect/", {"token": "x"}, HTTP_AUTHORIZATION=f"Basic {credentials}")
     assert response.status_code == 400
+
+
+def test_the_token_endpoint_remembers_a_client_for_a_few_seconds_but_not_a_change_to_it(client):
+    """Agency systems ask for tokens all the time: the registration is read once per few seconds
+    per process; disabling the client (any save) takes effect at once in this process."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plataforma.identity.oidc.models import OIDCClient
+    from plataforma.identity.oidc.services import client_save
+
+    app = OIDCClient(
+        name="Sistema",
+        client_type="confidential",
+        authorization_grant_type="client-credentials",
+        allowed_scopes="profile",
+    )
+    secret = client_save(client=app, actor=None)
+    body = {"grant_type": "client_credentials", "client_id": app.client_id, "client_secret": secret}
+    assert client.post("/o/token/", body).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post("/o/token/", body).status_code == 200
+    assert not any("oidc_oidcclient" in q["sql"] for q in queries.captured_queries)
+    app.enabled = False
+    app.save()
+    assert client.post("/o/token/", body).status_code == 401
