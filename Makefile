@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint check-deploy benchmark a11y fuzz
+.PHONY: benchmark-mtlogin install run test lint check-deploy benchmark a11y fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ check-deploy: install
 
 benchmark: install
 	$(PY) benchmarks/catalog_bench.py
+
+## MT Login over real HTTP: gunicorn + PostgreSQL + Redis (both must be running locally).
+benchmark-mtlogin: install
+	$(PY) benchmarks/mtlogin_bench.py --worker-class gthread --workers 2 --threads 4 --wait-idle 10
 
 ## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
