@@ -107,6 +107,15 @@ const PAGES = [
       return submit(page, "main form[method=post] button[type=submit]");
     },
   },
+  {
+    name: "entrar: segunda etapa (aplicativo autenticador)",
+    path: "/conta/entrar/",
+    act: async (page) => {
+      await page.fill("#id_username", T.mfa_cpf);
+      await page.fill("#id_password", T.editor_password);
+      return submit(page, "main form[method=post] button[type=submit]");
+    },
+  },
   { name: "recuperar senha", path: "/conta/senha/recuperar/" },
   { name: "reenviar confirmação de e-mail", path: "/conta/email/reenviar/" },
   { name: "entrar com certificado", path: "/conta/nivel/certificado/" },

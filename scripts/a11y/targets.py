@@ -11,6 +11,7 @@ import django
 django.setup()
 
 from plataforma.catalog.demo import DEMO_PASSWORD, EDITORS  # noqa: E402
+from plataforma.catalog.demo.mtlogin import CITIZENS  # noqa: E402
 from plataforma.catalog.models import Category, Service, ServiceVersion  # noqa: E402
 
 # The DETRAN-MT editor: the demo leaves a draft of the CNH renewal in progress, so the edit
@@ -35,6 +36,8 @@ print(
             "agency_slug": (draft.service.agency if draft else service.agency).slug,
             "editor_cpf": editor.cpf,
             "editor_password": DEMO_PASSWORD,
+            # the demo citizen with an authenticator app: her password leads to the second step
+            "mfa_cpf": CITIZENS[2].cpf,
             "editor_service_id": str(draft.service_id) if draft else None,
         }
     )

@@ -4,12 +4,16 @@ services people use, so every row has its audit trail."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from plataforma.catalog.models import Agency, ServiceUnit
+from plataforma.common.crypto import encrypt
 from plataforma.common.documents import make_cnpj, make_cpf
 from plataforma.identity.companies import services as companies
 from plataforma.identity.companies.models import Company, CompanyTie
 from plataforma.identity.levels.models import LevelValidation
 from plataforma.identity.levels.services import level_raise
+from plataforma.identity.mfa.models import TOTPDevice
 from plataforma.identity.models import AgencyRole, Level, User
 from plataforma.identity.oidc import services as oidc
 from plataforma.identity.oidc.models import OIDCClient
@@ -30,7 +34,16 @@ CITIZENS = [
         "joao.moraes.demo@example.org",
         "Cidadão, nível prata (validado no balcão), colaborador da empresa",
     ),
+    DemoAccount(
+        make_cpf("963741852"),
+        "Ana Lúcia Campos",
+        "ana.campos.demo@example.org",
+        "Cidadã com verificação em duas etapas (aplicativo autenticador)",
+    ),
 ]
+# The demo authenticator's seed is published on purpose (README), so that anyone trying the demo
+# can add it to an authenticator app. Local demo only: load_demo refuses to run in production.
+DEMO_TOTP_SECRET = "MTLOGINDEMODOISFATORESABCDEFGHIJ"  # noqa: S105
 DEMO_COMPANY = {"cnpj": make_cnpj("123450001000"), "legal_name": "Comércio de Peças Pantanal Ltda"}
 DETRAN_SERVANT_ROLES = (AgencyRole.Role.MANAGER, AgencyRole.Role.ATTENDANT)
 # A public client (an app: no secret, PKCE) that returns to a local address, to try the flow.
@@ -53,7 +66,12 @@ def load_mt_login(*, admin: User, detran_editor: User, account, report) -> list[
         ).exists():
             agency_role_grant(actor=admin, user=detran_editor, agency=detran, role=role)
             report.add("papéis de servidor")
-    maria, joao = (account(spec, report) for spec in CITIZENS)
+    maria, joao, ana = (account(spec, report) for spec in CITIZENS)
+    if not TOTPDevice.objects.filter(user=ana).exists():
+        TOTPDevice.objects.create(
+            user=ana, secret_encrypted=encrypt(DEMO_TOTP_SECRET), confirmed_at=timezone.now()
+        )
+        report.add("aplicativos autenticadores")
     if not LevelValidation.objects.filter(user=joao).exists():
         level_raise(
             user=joao,

@@ -197,7 +197,7 @@ def test_demo_mt_login_has_citizens_at_each_level_a_company_and_agency_servants(
     from plataforma.identity.companies.models import CompanyTie
     from plataforma.identity.models import Level
 
-    maria, joao = (User.objects.get(cpf=spec.cpf) for spec in CITIZENS)
+    maria, joao, ana = (User.objects.get(cpf=spec.cpf) for spec in CITIZENS)
     assert maria.level == Level.BRONZE and joao.level == Level.PRATA
     assert maria.email_verified and joao.email_verified
     ties = {t.user_id: t for t in CompanyTie.objects.filter(company__cnpj=DEMO_COMPANY["cnpj"])}
@@ -215,4 +215,20 @@ def test_demo_mt_login_has_citizens_at_each_level_a_company_and_agency_servants(
         response = Client().post(
             "/conta/entrar/", {"username": format_cpf(maria.cpf), "password": DEMO_PASSWORD}
         )
+    assert response.status_code == 302 and response["Location"] == "/conta/"
+    # Ana has the demo authenticator: her password leads to the second step, and the published
+    # seed's current code signs her in.
+    import pyotp
+
+    from plataforma.catalog.demo.mtlogin import DEMO_TOTP_SECRET
+
+    browser = Client()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        response = browser.post(
+            "/conta/entrar/", {"username": format_cpf(ana.cpf), "password": DEMO_PASSWORD}
+        )
+    assert response["Location"] == "/conta/segundo-fator/verificar/"
+    response = browser.post(
+        response["Location"], {"metodo": "totp", "totp-code": pyotp.TOTP(DEMO_TOTP_SECRET).now()}
+    )
     assert response.status_code == 302 and response["Location"] == "/conta/"
