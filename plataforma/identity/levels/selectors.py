@@ -1,5 +1,6 @@
 """Reads about levels, for this app and for others (the catalogue and the OIDC provider use
-`meets_level` and `level_gate_url` to send a person below a service's level to the step-up page)."""
+`level_gate_url` to send a person below a service's level to the step-up page; whether this
+sign-in reaches a level is `auth_flow.session_meets_level`, since ouro needs the certificate)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ MAX_LISTED_UNITS = 300
 
 
 def meets_level(user, required: str) -> bool:
-    """True when `user` is signed in and their account is at `required` or above."""
+    """True when `user` is signed in and their ACCOUNT is at `required` or above. Gates use the
+    session's level instead (auth_flow.session_meets_level): an ouro account signed in with a
+    password reaches at most prata."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return Level.rank(user.level) >= Level.rank(required)

@@ -123,8 +123,7 @@ def password_level(user) -> str:
     one, which never reaches ouro (that needs a certificate, amr x509; auth_flow.reached_level)."""
     from plataforma.identity.auth_flow import reached_level
 
-    level = reached_level(user, ["pwd"])
-    return Level.PRATA if Level.rank(level) > Level.rank(Level.PRATA) else level
+    return reached_level(user, ["pwd"])
 
 
 def acr_value(level: str) -> str:
