@@ -1,0 +1,11 @@
+from .submit import request_form_for_submission, service_request_submit
+from .transitions import available_actions, service_request_act, service_request_system_act, workflow_of
+
+__all__ = [
+    "available_actions",
+    "request_form_for_submission",
+    "service_request_act",
+    "service_request_submit",
+    "service_request_system_act",
+    "workflow_of",
+]

@@ -1,0 +1,173 @@
+"""Submitting a request (Lei 14.129 arts. 21 II and 27): checks, protocol, receipt, timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plataforma.catalog.models import Service
+from plataforma.common.audit import audit_record
+from plataforma.common.authcodes import document_authenticate, mask_name
+from plataforma.common.protocols import protocol_issue, protocol_prefix_for
+from plataforma.identity.companies.selectors import effective_tie
+from plataforma.identity.models import Level
+
+from ..models import Attachment, Document, RequestEvent, RequestForm, ServiceRequest
+from ..prefill import prefill_values
+from ..workflow import Status
+from .deadlines import promised_deadline
+from .notify import notify_requester
+
+MAX_IDEMPOTENCY_KEY = 80
+
+
+def request_form_for_submission(*, service: Service) -> RequestForm:
+    """The service's form, if it takes requests on the platform now; PermissionDenied otherwise."""
+    form = (
+        RequestForm.objects.select_related("current_version", "workflow")
+        .filter(service=service, accepts_requests=True, current_version__isnull=False)
+        .first()
+    )
+    if form is None or not service.is_published:
+        raise PermissionDenied(_("Este serviço não recebe pedidos pela plataforma."))
+    return form
+
+
+def _check_documents(*, user, company, files: dict[str, list[Document]]) -> None:
+    for documents in files.values():
+        for document in documents:
+            if document.owner_id != user.pk and not (company and document.company_id == company.pk):
+                raise ValidationError(_("Um dos documentos escolhidos não é seu."))
+            if company is None and document.company_id is not None:
+                raise ValidationError(_("Um dos documentos escolhidos pertence a uma empresa."))
+            if document.deleted_at is not None:
+                raise ValidationError(_("Um dos documentos escolhidos foi excluído."))
+
+
+def service_request_submit(
+    *,
+    user,
+    service: Service,
+    data: dict[str, Any],
+    files: dict[str, list[Document]] | None = None,
+    idempotency_key: str,
+    session_level: str,
+    company=None,
+) -> tuple[ServiceRequest, bool]:
+    """Create the request, or return the one this person already made with this key.
+
+    Returns (request, created). Idempotent (a double click, a retry or a network repeat with the
+    same key returns the first request). Everything — row, protocol, attachments, timeline,
+    receipt, the fee's charge — is written in one transaction: nothing is half-created.
+    `data` is already validated against the form version (forms.build_request_form).
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise ValidationError(_("Chave de envio inválida. Recarregue a página e envie de novo."))
+    existing = ServiceRequest.objects.filter(requester=user, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    form = request_form_for_submission(service=service)
+    if Level.rank(session_level or "") < Level.rank(service.min_login_level):
+        raise PermissionDenied(_("Este serviço pede uma conta MT Login de nível mais alto."))
+    if company is not None and effective_tie(user=user, company_id=company.pk) is None:
+        raise PermissionDenied(_("Você não tem vínculo ativo com esta empresa."))
+    files = files or {}
+    _check_documents(user=user, company=company, files=files)
+    try:
+        with transaction.atomic():
+            request = _create(
+                user=user, service=service, form=form, data=data, files=files, key=key, company=company
+            )
+    except IntegrityError:
+        # The same key raced in from another process: the first one won.
+        existing = ServiceRequest.objects.filter(requester=user, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return request, True
+
+
+def _create(*, user, service, form: RequestForm, data, files, key, company) -> ServiceRequest:
+    workflow = form.workflow_spec()
+    now = timezone.now()
+    awaiting_payment = form.charges_fee and workflow.payment_state is not None
+    state_key = workflow.payment_state if awaiting_payment else workflow.initial_state
+    state = workflow.state(state_key)
+    content = service.published_version.content if service.published_version_id else {}
+    known = prefill_values(user=user, company=company)
+    request = ServiceRequest.objects.create(
+        protocol=protocol_issue(prefix=protocol_prefix_for(service.agency.acronym)),
+        service=service,
+        agency_id=service.agency_id,
+        form_version_id=form.current_version_id,
+        workflow_id=form.workflow_id,
+        requester=user,
+        company=company,
+        requester_data=known,
+        data={**data, **{k: [str(d.pk) for d in docs] for k, docs in files.items()}},
+        state=state.key,
+        status=state.status,
+        submitted_at=now,
+        due_at=None if awaiting_payment else promised_deadline(content=content, start=now),
+        paused_at=now if awaiting_payment else None,
+        idempotency_key=key,
+    )
+    event = RequestEvent.objects.create(
+        request=request,
+        actor=user,
+        actor_role="solicitante",
+        action="enviar",
+        action_label=_("Pedido enviado"),
+        to_state=state.key,
+    )
+    Attachment.objects.bulk_create(
+        Attachment(request=request, document=document, field_key=field_key, added_by=user)
+        for field_key, documents in files.items()
+        for document in documents
+    )
+    receipt = document_authenticate(
+        kind="service_request.receipt",
+        kind_label=_("Comprovante de solicitação de serviço"),
+        reference=request.protocol,
+        title=service.name,
+        issuer_label=service.agency.name,
+        subject_label=mask_name(company.legal_name if company else user.display_name),
+        content={
+            "protocol": request.protocol,
+            "service": str(service.pk),
+            "form_version": str(form.current_version_id),
+            "submitted_at": now.isoformat(),
+            "data": request.data,
+        },
+        target=request,
+    )
+    request.receipt_code = receipt.code
+    request.save(update_fields=["receipt_code"])
+    if awaiting_payment:
+        from ..payments.services import charge_open
+
+        charge_open(request=request, amount=form.fee_amount, description=form.fee_description or service.name)
+    audit_record(
+        actor=user,
+        action="service_requests.submit",
+        target=request,
+        changes={"service": str(service.pk), "state": state.key, "event": str(event.pk)},
+        subject_user_id=user.pk,
+    )
+    notify_requester(
+        request=request,
+        title=_("Pedido %(protocol)s recebido") % {"protocol": request.protocol},
+        body=(
+            _("Seu pedido de “%(service)s” foi registrado com o protocolo %(protocol)s. %(next)s")
+            % {"service": service.name, "protocol": request.protocol, "next": state.description}
+        ),
+    )
+    return request
+
+
+__all__ = ["Status", "request_form_for_submission", "service_request_submit"]
