@@ -40,3 +40,13 @@ def _reference_rows(request):
 
         restore_reference_rows()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_holiday_cache():
+    """The holiday calendar is cached per process: rows a test rolls back must not leak."""
+    from plataforma.common.calendar import holidays_changed
+
+    holidays_changed()
+    yield
+    holidays_changed()

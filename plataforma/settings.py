@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "plataforma.identity.companies",
     "plataforma.identity.oidc",
     "plataforma.catalog",
+    "plataforma.notifications",
+    "plataforma.service_requests",
     "plataforma.portal",
 ]
 
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "plataforma.portal.context_processors.portal",
                 "plataforma.identity.context_processors.account",
+                "plataforma.notifications.context_processors.unread",
             ],
         },
     },
@@ -381,6 +384,29 @@ CELERY_BEAT_SCHEDULE = {
 # Lei 13.460 art. 7 §4: the Carta is updated periodically; services not reviewed within this
 # period are flagged to their agency.
 CATALOG_REVIEW_PERIOD = timedelta(days=env.int("CATALOG_REVIEW_PERIOD_DAYS", default=365))
+
+# --- Service requests (issue #4) ------------------------------------------------------------
+# Citizens' files: a private folder outside the web root by default; any S3-compatible bucket
+# with DOCUMENTS_STORAGE=s3 and the AWS_S3_* / AWS_STORAGE_BUCKET_NAME variables of
+# django-storages (docs/operations/production.md). Never served by URL: views stream them.
+if env.str("DOCUMENTS_STORAGE", default="filesystem") == "s3":
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")), "base_url": None},
+    }
+REQUESTS_MAX_UPLOAD_MB = env.int("REQUESTS_MAX_UPLOAD_MB", default=20)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
