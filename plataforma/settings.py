@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "plataforma.catalog",
     "plataforma.notifications",
     "plataforma.service_requests",
+    "plataforma.service_requests.payments",
+    "plataforma.monitoring",
     "plataforma.portal",
 ]
 
@@ -364,6 +366,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Issue #4: PIX charges past their due time expire (the request is cancelled).
+    "payments-expire-charges": {
+        "task": "plataforma.service_requests.payments.tasks.charges_expire",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Issue #4: the public panel's pre-aggregated indicators (Lei 14.129 art. 22).
+    "monitoring-refresh-indicators": {
+        "task": "plataforma.monitoring.tasks.refresh_indicators",
+        "schedule": crontab(minute=5),
+    },
     "catalog-flag-overdue-reviews": {
         "task": "plataforma.catalog.tasks.flag_overdue_reviews",
         "schedule": crontab(hour=6, minute=0),
@@ -407,6 +419,23 @@ else:
         "OPTIONS": {"location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")), "base_url": None},
     }
 REQUESTS_MAX_UPLOAD_MB = env.int("REQUESTS_MAX_UPLOAD_MB", default=20)
+
+# --- Payments: PIX (Lei 14.129 art. 21 VIII; ADR 0020) ---------------------------------------
+PAYMENTS_PROVIDERS = {"sandbox": "plataforma.service_requests.payments.providers.sandbox.SandboxProvider"}
+PAYMENTS_DEFAULT_PROVIDER = env.str("PAYMENTS_DEFAULT_PROVIDER", default="sandbox")
+PAYMENTS_PIX_KEY = env.str(
+    "PAYMENTS_PIX_KEY", default="" if PRODUCTION else "00000000-0000-4000-8000-000000000000"
+)
+PAYMENTS_MERCHANT_NAME = env.str("PAYMENTS_MERCHANT_NAME", default="GOVERNO DE MATO GROSSO")
+PAYMENTS_MERCHANT_CITY = env.str("PAYMENTS_MERCHANT_CITY", default="CUIABA")
+PAYMENTS_SANDBOX_WEBHOOK_SECRET = env.str(
+    "PAYMENTS_SANDBOX_WEBHOOK_SECRET", default="" if PRODUCTION else "dev-only-pix-sandbox-webhook-secret"
+)
+
+# --- Monitoring panel (issue #4) -------------------------------------------------------------
+# Key of the HMAC that makes "one rating per request and step" enforceable without linking an
+# anonymous rating to its request. Set once in production and never rotate (ADR 0021).
+MONITORING_EVALUATION_KEY = env.str("MONITORING_EVALUATION_KEY", default="")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

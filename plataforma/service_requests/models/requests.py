@@ -93,6 +93,9 @@ class ServiceRequest(BaseModel):
             models.Index(fields=["agency", "assignee", "status"], name="requests_assignee_idx"),
             models.Index(fields=["service", "submitted_at"], name="requests_service_idx"),
             models.Index(fields=["status", "due_at"], name="requests_overdue_idx"),
+            # The panel's refresh aggregates by month of submission and of conclusion.
+            models.Index(fields=["submitted_at"], name="requests_submitted_idx"),
+            models.Index(fields=["concluded_at"], name="requests_concluded_idx"),
         ]
 
     def __str__(self) -> str:

@@ -156,6 +156,13 @@ def _apply(
     Attachment.objects.bulk_create(
         Attachment(request=request, event=event, document=d, added_by=actor) for d in documents
     )
+    if before.status == Status.AWAITING_PAYMENT and after.status == Status.CANCELLED and role != "sistema":
+        # Close the open PIX charge after commit, in its own transaction: payments lock the
+        # charge before the request, so taking the charge's lock here could deadlock.
+        from ..payments.services import charge_cancel_for_request
+
+        request_id = request.pk
+        transaction.on_commit(lambda: charge_cancel_for_request(request_id=request_id), robust=True)
     audit_record(
         actor=actor,
         action=f"service_requests.act.{action.key}",

@@ -34,6 +34,10 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         report = load_demo()
+        # Issue #4: request forms, requests in the agencies' inboxes, ratings and the panel.
+        from plataforma.service_requests.demo_forms import load_request_forms_demo
+
+        load_request_forms_demo(report)
         elapsed = time.perf_counter() - started
         if report.created_anything:
             created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)

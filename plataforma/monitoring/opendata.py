@@ -1,0 +1,210 @@
+"""Open data of the panel (Lei 14.129 arts. 29-37; Lei 13.460 art. 23 §2): the indicators as CSV
+and JSON, one row per scope and period, with a dictionary of columns shown on /painel/dados/.
+
+CSV: UTF-8 with BOM (opens correctly in spreadsheet programs), comma separator, CRLF line ends,
+decimal point, empty cell for "no value". JSON: {"gerado_em", "colunas", "itens", "total"}.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .dimensions import DIMENSION_KEYS, DIMENSION_LABELS, SCORES
+from .figures import Figures
+from .models import MonthlyIndicator
+
+CACHE_CONTROL = "public, max-age=300"
+CHUNK = 1000
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _dimension_mean(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
+    def getter(_row, figures: Figures):
+        entry = next(d for d in figures.dimension_means() if d["key"] == key)
+        return _round(entry["mean"])
+
+    return getter
+
+
+def _dimension_count(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
+    return lambda _row, figures: int((figures.dimensions.get(key) or {}).get("count", 0))
+
+
+def _score_count(n: int) -> Callable[[MonthlyIndicator, Figures], Any]:
+    return lambda _row, figures: figures.scores[n]
+
+
+def _dimension_score(key: str, n: int) -> Callable[[MonthlyIndicator, Figures], Any]:
+    def getter(_row, figures: Figures):
+        dist = (figures.dimensions.get(key) or {}).get("dist") or [0] * len(SCORES)
+        return int(dist[n - 1])
+
+    return getter
+
+
+Column = tuple[str, Any, Callable[[MonthlyIndicator, Figures], Any]]
+
+COLUMNS: list[Column] = [
+    ("escopo", _("plataforma, orgao (órgão) ou servico (serviço)."), lambda r, f: r.scope),
+    (
+        "orgao_sigla",
+        _("Sigla do órgão (vazio na linha da plataforma)."),
+        lambda r, f: r.agency.acronym if r.agency else "",
+    ),
+    ("orgao_slug", _("Endereço do órgão no portal."), lambda r, f: r.agency.slug if r.agency else ""),
+    (
+        "servico_slug",
+        _("Endereço do serviço no portal (só nas linhas de serviço)."),
+        lambda r, f: r.service.slug if r.service else "",
+    ),
+    ("servico_nome", _("Nome do serviço."), lambda r, f: r.service.name if r.service else ""),
+    ("ano", _("Ano."), lambda r, f: r.year),
+    ("mes", _("Mês (1 a 12); 0 quando a linha resume o ano inteiro."), lambda r, f: r.month),
+    ("pedidos_recebidos", _("Pedidos enviados no período."), lambda r, f: r.submitted),
+    (
+        "pedidos_concluidos",
+        _("Pedidos concluídos no período (deferidos + indeferidos)."),
+        lambda r, f: r.concluded,
+    ),
+    (
+        "pedidos_deferidos",
+        _("Pedidos concluídos com o atendimento do que foi pedido."),
+        lambda r, f: r.approved,
+    ),
+    (
+        "pedidos_indeferidos",
+        _("Pedidos concluídos sem atender o que foi pedido, com justificativa."),
+        lambda r, f: r.rejected,
+    ),
+    (
+        "pedidos_cancelados",
+        _("Pedidos cancelados no período (pelo solicitante ou por falta de pagamento)."),
+        lambda r, f: r.cancelled,
+    ),
+    (
+        "em_andamento_fim_periodo",
+        _("Pedidos ainda em andamento no fim do período (no período atual: agora)."),
+        lambda r, f: r.in_progress_end,
+    ),
+    (
+        "concluidos_com_prazo",
+        _("Pedidos concluídos que tinham prazo prometido na Carta de Serviços."),
+        lambda r, f: r.concluded_with_deadline,
+    ),
+    (
+        "concluidos_no_prazo",
+        _("Desses, quantos foram concluídos dentro do prazo prometido."),
+        lambda r, f: r.concluded_on_time,
+    ),
+    (
+        "percentual_no_prazo",
+        _("concluidos_no_prazo ÷ concluidos_com_prazo (0 a 1)."),
+        lambda r, f: _round(f.on_time_share),
+    ),
+    (
+        "tempo_medio_dias",
+        _("Tempo médio, em dias corridos, do envio à conclusão dos pedidos concluídos no período."),
+        lambda r, f: _round(f.days_mean),
+    ),
+    (
+        "tempo_mediano_dias",
+        _("Tempo mediano, em dias corridos: metade dos pedidos levou menos que isso."),
+        lambda r, f: _round(r.days_median),
+    ),
+    ("avaliacoes", _("Avaliações feitas no período."), lambda r, f: r.evaluations),
+    ("nota_media", _("Média das notas gerais (1 a 5)."), lambda r, f: _round(f.score_mean)),
+    *[
+        (
+            f"notas_{n}",
+            _("Quantas avaliações deram nota %(n)d.") % {"n": n},
+            _score_count(n),
+        )
+        for n in SCORES
+    ],
+    *[
+        column
+        for key in DIMENSION_KEYS
+        for column in (
+            (
+                f"{key}_media",
+                _("Média da dimensão “%(d)s” (1 a 5).") % {"d": DIMENSION_LABELS[key]},
+                _dimension_mean(key),
+            ),
+            (
+                f"{key}_avaliacoes",
+                _("Quantas avaliações deram nota à dimensão “%(d)s”.") % {"d": DIMENSION_LABELS[key]},
+                _dimension_count(key),
+            ),
+            *[
+                (
+                    f"{key}_notas_{n}",
+                    _("Quantas avaliações deram nota %(n)d à dimensão “%(d)s”.")
+                    % {"n": n, "d": DIMENSION_LABELS[key]},
+                    _dimension_score(key, n),
+                )
+                for n in SCORES
+            ],
+        )
+    ],
+    (
+        "atualizado_em",
+        _("Quando o indicador foi calculado (ISO 8601)."),
+        lambda r, f: r.refreshed_at.isoformat(),
+    ),
+]
+HEADER = [name for name, _description, _getter in COLUMNS]
+
+
+def row_values(row: MonthlyIndicator) -> list[Any]:
+    figures = Figures.from_row(row)
+    return [getter(row, figures) for _name, _description, getter in COLUMNS]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def iter_csv(rows) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(HEADER)
+    chunk: list[str] = []
+    for row in rows.iterator(chunk_size=CHUNK):
+        chunk.append(writer.writerow([_csv_cell(v) for v in row_values(row)]))
+        if len(chunk) >= 200:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+
+
+def iter_json(rows) -> Iterator[str]:
+    generated = json.dumps(timezone.now().isoformat())
+    yield f'{{"gerado_em": {generated}, "colunas": {json.dumps(HEADER)}, "itens": ['
+    total = 0
+    for row in rows.iterator(chunk_size=CHUNK):
+        item = dict(zip(HEADER, row_values(row), strict=True))
+        yield ("," if total else "") + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)
+        total += 1
+    yield f'], "total": {total}}}'
+
+
+def streaming(chunks: Iterator[str], *, content_type: str, filename: str, attachment: bool):
+    response = StreamingHttpResponse((c.encode("utf-8") for c in chunks), content_type=content_type)
+    response["Content-Disposition"] = f'{"attachment" if attachment else "inline"}; filename="{filename}"'
+    response["Cache-Control"] = CACHE_CONTROL
+    return response

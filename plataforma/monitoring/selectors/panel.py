@@ -1,0 +1,182 @@
+"""The public panel's reads (Lei 14.129 art. 22; Lei 13.460 art. 23 §2). They read ONLY the
+pre-aggregated tables (MonthlyIndicator, CatalogueIndicator, IndicatorRefresh) — a fixed,
+small number of queries whatever the number of requests — plus one lookup of the agency or
+service named in the address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plataforma.catalog.models import Agency, Service
+
+from ..figures import Figures
+from ..models import PLATFORM_SCOPE_ID, CatalogueIndicator, IndicatorRefresh, MonthlyIndicator
+
+MONTH_LABELS = [
+    _("janeiro"),
+    _("fevereiro"),
+    _("março"),
+    _("abril"),
+    _("maio"),
+    _("junho"),
+    _("julho"),
+    _("agosto"),
+    _("setembro"),
+    _("outubro"),
+    _("novembro"),
+    _("dezembro"),
+]
+MONTH_SHORT = ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"]
+# Rankings list a body only with at least this many ratings / concluded requests with a deadline
+# in the year, so one lucky rating does not top the table.
+MIN_RANKING_SAMPLE = 1
+
+
+@dataclass
+class RankingEntry:
+    position: int
+    agency: Agency
+    value: float
+    sample: int
+
+
+@dataclass
+class PanelSummary:
+    scope: str
+    scope_object: Agency | Service | None
+    year: int
+    total: Figures
+    months: list[Figures]
+    years: list[Figures]
+    catalogue: CatalogueIndicator | None = None
+    satisfaction_ranking: list[RankingEntry] = field(default_factory=list)
+    deadline_ranking: list[RankingEntry] = field(default_factory=list)
+    children: list[tuple[Any, Figures]] = field(default_factory=list)
+    refreshed_at: datetime | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return any(
+            (f.submitted or f.concluded or f.cancelled or f.in_progress_end or f.evaluations)
+            for f in [self.total, *self.months]
+        )
+
+
+def agency_for_panel(*, slug: str) -> Agency:
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def service_for_panel(*, slug: str) -> Service:
+    service = Service.objects.select_related("agency").filter(slug=slug, is_published=True).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+def last_refresh() -> datetime | None:
+    return IndicatorRefresh.objects.filter(id=1).values_list("refreshed_at", flat=True).first()
+
+
+def catalogue_snapshot(*, agency_id: UUID | None) -> CatalogueIndicator | None:
+    return CatalogueIndicator.objects.filter(agency_id=agency_id).first()
+
+
+def available_years(*, years_with_data: list[int]) -> list[int]:
+    current = timezone.localdate().year
+    return sorted({current, *years_with_data}, reverse=True)
+
+
+def _ranking(rows: list[MonthlyIndicator], *, value, sample) -> list[RankingEntry]:
+    """Competition ranking (1, 1, 3): higher value first; equal values share a position; the
+    larger sample, then the acronym, break the order within a tie."""
+    candidates = []
+    for row in rows:
+        figures = Figures.from_row(row)
+        n = sample(figures)
+        v = value(figures)
+        if n >= MIN_RANKING_SAMPLE and v is not None:
+            candidates.append((v, n, row.agency))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2].acronym))
+    entries: list[RankingEntry] = []
+    for index, (v, n, agency) in enumerate(candidates):
+        position = entries[-1].position if entries and entries[-1].value == v else index + 1
+        entries.append(RankingEntry(position=position, agency=agency, value=v, sample=n))
+    return entries
+
+
+def panel_summary(scope: str, id: UUID | None, year: int, *, scope_object=None) -> PanelSummary:
+    """Everything the panel shows for one scope ("plataforma", "orgao" or "servico") and year:
+    the year's totals, its twelve months, every year of the scope, the catalogue snapshot, and
+    the ranking of agencies (platform) or the agency's services (agency). Also for the API."""
+    if scope not in MonthlyIndicator.Scope.values:
+        raise ValueError(scope)
+    scope_id = PLATFORM_SCOPE_ID if scope == MonthlyIndicator.Scope.PLATFORM else id
+    rows = list(
+        MonthlyIndicator.objects.filter(scope=scope, scope_id=scope_id).filter(Q(year=year) | Q(month=0))
+    )
+    by_month = {row.month: Figures.from_row(row) for row in rows if row.year == year}
+    years = sorted((Figures.from_row(r) for r in rows if r.month == 0), key=lambda f: f.year, reverse=True)
+    today = timezone.localdate()
+    last_month = 12 if year < today.year else (today.month if year == today.year else 0)
+    months = [by_month.get(m) or Figures(year=year, month=m) for m in range(1, last_month + 1)]
+    summary = PanelSummary(
+        scope=scope,
+        scope_object=scope_object,
+        year=year,
+        total=by_month.get(0) or Figures(year=year, month=0),
+        months=months,
+        years=years,
+        refreshed_at=last_refresh(),
+    )
+    if scope == MonthlyIndicator.Scope.PLATFORM:
+        summary.catalogue = catalogue_snapshot(agency_id=None)
+        agencies = list(
+            MonthlyIndicator.objects.filter(scope=MonthlyIndicator.Scope.AGENCY, year=year, month=0)
+            .select_related("agency")
+            .order_by("agency__acronym")
+        )
+        summary.satisfaction_ranking = _ranking(
+            agencies, value=lambda f: f.score_mean, sample=lambda f: f.evaluations
+        )
+        summary.deadline_ranking = _ranking(
+            agencies, value=lambda f: f.on_time_share, sample=lambda f: f.concluded_with_deadline
+        )
+        summary.children = [(row.agency, Figures.from_row(row)) for row in agencies]
+    elif scope == MonthlyIndicator.Scope.AGENCY:
+        summary.catalogue = catalogue_snapshot(agency_id=id)
+        services = (
+            MonthlyIndicator.objects.filter(
+                scope=MonthlyIndicator.Scope.SERVICE, agency_id=id, year=year, month=0
+            )
+            .select_related("service")
+            .order_by("service__name")
+        )
+        summary.children = [(row.service, Figures.from_row(row)) for row in services]
+    return summary
+
+
+def indicator_rows_for_export(
+    *, scope: str | None = None, agency: Agency | None = None, service: Service | None = None, year=None
+) -> QuerySet[MonthlyIndicator]:
+    """The open-data rows, filtered; names come in the same query (select_related)."""
+    rows = MonthlyIndicator.objects.select_related("agency", "service")
+    if scope:
+        rows = rows.filter(scope=scope)
+    if agency is not None:
+        rows = rows.filter(agency=agency)
+    if service is not None:
+        rows = rows.filter(service=service)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("scope", "year", "month", "agency__acronym", "service__slug")

@@ -1,0 +1,4 @@
+from .evaluations import EvaluationInput, evaluation_submit
+from .indicators import indicators_rebuild, indicators_refresh
+
+__all__ = ["EvaluationInput", "evaluation_submit", "indicators_rebuild", "indicators_refresh"]

@@ -1,0 +1,88 @@
+"""Open data of the panel: the indicators as CSV and JSON, and their dictionary of columns."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from plataforma.catalog.models import Agency, Service
+
+from .. import opendata, selectors
+from ..forms import SCOPE_PARAM, parse_year
+from .panel import bad_request, public
+
+ALLOWED_PARAMS = {"escopo", "orgao", "servico", "ano"}
+
+
+def _filters(request: HttpRequest) -> tuple[dict | None, list[str]]:
+    errors: list[str] = []
+    unknown = sorted(set(request.GET) - ALLOWED_PARAMS)
+    if unknown:
+        errors.append(
+            _("Filtro desconhecido: %(nomes)s. Use escopo, orgao, servico ou ano.")
+            % {"nomes": ", ".join(unknown)}
+        )
+    filters: dict = {}
+    scope = request.GET.get("escopo", "").strip()
+    if scope:
+        if scope not in SCOPE_PARAM:
+            errors.append(_("O escopo precisa ser plataforma, orgao ou servico."))
+        else:
+            filters["scope"] = SCOPE_PARAM[scope]
+    for param, model, key in (("orgao", Agency, "agency"), ("servico", Service, "service")):
+        slug = request.GET.get(param, "").strip()
+        if not slug:
+            continue
+        found = model.objects.filter(slug=slug[:220]).first()
+        if found is None:
+            errors.append(
+                _("Não encontramos o órgão “%(v)s”.") % {"v": slug[:60]}
+                if param == "orgao"
+                else _("Não encontramos o serviço “%(v)s”.") % {"v": slug[:60]}
+            )
+        else:
+            filters[key] = found
+    if request.GET.get("ano", "").strip():
+        year, error = parse_year(request.GET.get("ano"))
+        if error:
+            errors.append(error)
+        else:
+            filters["year"] = year
+    return (None if errors else filters), errors
+
+
+@require_GET
+def indicators_csv(request: HttpRequest) -> HttpResponse:
+    filters, errors = _filters(request)
+    if filters is None:
+        return bad_request(request, errors)
+    rows = selectors.indicator_rows_for_export(**filters)
+    return opendata.streaming(
+        opendata.iter_csv(rows),
+        content_type="text/csv; charset=utf-8",
+        filename="indicadores.csv",
+        attachment=True,
+    )
+
+
+@require_GET
+def indicators_json(request: HttpRequest) -> HttpResponse:
+    filters, errors = _filters(request)
+    if filters is None:
+        return bad_request(request, errors)
+    rows = selectors.indicator_rows_for_export(**filters)
+    return opendata.streaming(
+        opendata.iter_json(rows),
+        content_type="application/json",
+        filename="indicadores.json",
+        attachment=False,
+    )
+
+
+@require_GET
+def dictionary(request: HttpRequest) -> HttpResponse:
+    columns = [{"name": name, "description": description} for name, description, _getter in opendata.COLUMNS]
+    context = {"columns": columns, "refreshed_at": selectors.last_refresh()}
+    return public(render(request, "monitoring/data.html", context), request)

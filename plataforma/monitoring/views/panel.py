@@ -1,0 +1,198 @@
+"""The public monitoring panel (Lei 14.129 art. 22; Lei 13.460 art. 23 §2): no sign-in; reads
+only the pre-aggregated indicators; charts as SVG with the same figures in tables."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..charts import Chart, Series, build, format_value
+from ..forms import parse_year
+from ..models import MonthlyIndicator
+from ..selectors.panel import MONTH_LABELS, MONTH_SHORT, PanelSummary
+
+CACHE_SECONDS = 300
+
+
+def bad_request(request: HttpRequest, errors: list[str]) -> HttpResponse:
+    context = {"errors": errors, "error_title": _("Não foi possível mostrar o painel")}
+    return render(request, "400.html", context, status=400)
+
+
+def public(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """Shared caches may keep the page for 5 minutes (the figures change hourly) — but only what
+    an anonymous visitor sees: the header of a signed-in person's page is personal."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def _charts(summary: PanelSummary, prefix: str) -> dict[str, Chart]:
+    months = summary.months
+    categories = [str(MONTH_SHORT[f.month - 1]) for f in months]
+    full_months = [str(MONTH_LABELS[f.month - 1]) for f in months]
+    charts = {
+        "volume": Chart(
+            id=f"{prefix}-volume",
+            title=_("Pedidos por mês em %(ano)d") % {"ano": summary.year},
+            description=_("Pedidos recebidos, concluídos e em andamento no fim de cada mês."),
+            categories=categories,
+            series=[
+                Series(_("Recebidos"), [f.submitted for f in months], "s1"),
+                Series(_("Concluídos"), [f.concluded for f in months], "s2"),
+                Series(_("Em andamento no fim do mês"), [f.in_progress_end for f in months], "s3"),
+            ],
+            category_header=_("Mês"),
+        ),
+        "time": Chart(
+            id=f"{prefix}-time",
+            title=_("Tempo para concluir, em dias, por mês"),
+            description=_(
+                "Média e mediana dos dias corridos entre o envio e a conclusão dos pedidos "
+                "concluídos em cada mês."
+            ),
+            categories=categories,
+            series=[
+                Series(_("Tempo médio (dias)"), [f.days_mean for f in months], "s1"),
+                Series(_("Tempo mediano (dias)"), [f.days_median for f in months], "s2"),
+            ],
+            kind="decimal",
+            category_header=_("Mês"),
+        ),
+        "deadline": Chart(
+            id=f"{prefix}-deadline",
+            title=_("Concluídos dentro do prazo, por mês"),
+            description=_(
+                "Parte dos pedidos concluídos em cada mês que terminou dentro do prazo "
+                "prometido na Carta de Serviços."
+            ),
+            categories=categories,
+            series=[Series(_("Dentro do prazo"), [f.on_time_share for f in months], "s2")],
+            kind="percent",
+            max_value=1,
+            category_header=_("Mês"),
+            extra_headers=[_("Concluídos com prazo"), _("Concluídos no prazo")],
+            extra_cells=[
+                [format_value(f.concluded_with_deadline), format_value(f.concluded_on_time)] for f in months
+            ],
+        ),
+    }
+    for name in ("volume", "time", "deadline"):
+        charts[name].table_categories = full_months
+    total = summary.total
+    distribution = total.score_distribution()
+    charts["scores"] = Chart(
+        id=f"{prefix}-scores",
+        title=_("Notas dadas pelos usuários em %(ano)d") % {"ano": summary.year},
+        description=_(
+            "Quantas avaliações deram cada nota, de 1 (muito insatisfeito) a 5 (muito satisfeito)."
+        ),
+        categories=[str(d["score"]) for d in distribution],
+        series=[Series(_("Avaliações"), [d["count"] for d in distribution], "s1")],
+        category_header=_("Nota"),
+        extra_headers=[_("Significado"), _("Parte das avaliações")],
+        extra_cells=[[str(d["label"]), format_value(d["share"], "percent")] for d in distribution],
+    )
+    dimensions = total.dimension_means()
+    charts["dimensions"] = Chart(
+        id=f"{prefix}-dimensions",
+        title=_("Satisfação por dimensão em %(ano)d") % {"ano": summary.year},
+        description=_("Nota média (de 1 a 5) de cada aspecto do atendimento avaliado pelos usuários."),
+        categories=[str(d["label"]) for d in dimensions],
+        series=[Series(_("Nota média"), [d["mean"] for d in dimensions], "s1")],
+        kind="decimal",
+        max_value=5,
+        horizontal=True,
+        category_header=_("Dimensão"),
+        extra_headers=[_("Avaliações"), *[_("Nota %(n)d") % {"n": n} for n in range(1, 6)]],
+        extra_cells=[
+            [format_value(d["count"]), *[format_value(x["count"]) for x in d["distribution"]]]
+            for d in dimensions
+        ],
+    )
+    if summary.scope == MonthlyIndicator.Scope.PLATFORM:
+        charts["rank_satisfaction"] = Chart(
+            id=f"{prefix}-rank-satisfaction",
+            title=_("Órgãos por satisfação em %(ano)d") % {"ano": summary.year},
+            description=_("Nota média das avaliações de cada órgão, da maior para a menor."),
+            categories=[f"{e.position}º {e.agency.acronym}" for e in summary.satisfaction_ranking],
+            series=[Series(_("Nota média"), [e.value for e in summary.satisfaction_ranking], "s1")],
+            kind="decimal",
+            max_value=5,
+            horizontal=True,
+            category_header=_("Posição e órgão"),
+            extra_headers=[_("Avaliações")],
+            extra_cells=[[format_value(e.sample)] for e in summary.satisfaction_ranking],
+        )
+        charts["rank_deadline"] = Chart(
+            id=f"{prefix}-rank-deadline",
+            title=_("Órgãos por cumprimento de prazo em %(ano)d") % {"ano": summary.year},
+            description=_("Parte dos pedidos concluídos dentro do prazo prometido, da maior para a menor."),
+            categories=[f"{e.position}º {e.agency.acronym}" for e in summary.deadline_ranking],
+            series=[Series(_("Dentro do prazo"), [e.value for e in summary.deadline_ranking], "s2")],
+            kind="percent",
+            max_value=1,
+            horizontal=True,
+            category_header=_("Posição e órgão"),
+            extra_headers=[_("Concluídos com prazo")],
+            extra_cells=[[format_value(e.sample)] for e in summary.deadline_ranking],
+        )
+    return {name: build(chart) for name, chart in charts.items()}
+
+
+def _render(request: HttpRequest, *, scope: str, scope_object, template: str, extra: dict) -> HttpResponse:
+    year, error = parse_year(request.GET.get("ano"))
+    if error:
+        return bad_request(request, [error])
+    summary = selectors.panel_summary(
+        scope, getattr(scope_object, "pk", None), year, scope_object=scope_object
+    )
+    context = {
+        "summary": summary,
+        "total": summary.total,
+        "charts": _charts(summary, prefix=scope),
+        "years": selectors.available_years(years_with_data=[f.year for f in summary.years]),
+        **extra,
+    }
+    return public(render(request, template, context), request)
+
+
+@require_GET
+def platform(request: HttpRequest) -> HttpResponse:
+    return _render(
+        request,
+        scope=MonthlyIndicator.Scope.PLATFORM,
+        scope_object=None,
+        template="monitoring/panel_platform.html",
+        extra={},
+    )
+
+
+@require_GET
+def agency(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = selectors.agency_for_panel(slug=slug)
+    return _render(
+        request,
+        scope=MonthlyIndicator.Scope.AGENCY,
+        scope_object=agency,
+        template="monitoring/panel_agency.html",
+        extra={"agency": agency},
+    )
+
+
+@require_GET
+def service(request: HttpRequest, slug: str) -> HttpResponse:
+    service = selectors.service_for_panel(slug=slug)
+    return _render(
+        request,
+        scope=MonthlyIndicator.Scope.SERVICE,
+        scope_object=service,
+        template="monitoring/panel_service.html",
+        extra={"service": service, "agency": service.agency},
+    )

@@ -1,0 +1,1 @@
+"""The request-form and workflow editors (/gestao/solicitacoes/, namespace "request_editor")."""
