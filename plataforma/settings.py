@@ -366,6 +366,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Issue #4: overdue requests are escalated to the agency's gestores; requesters are reminded
+    # of questions whose answer is due soon.
+    "requests-escalate-overdue": {
+        "task": "plataforma.service_requests.tasks.escalate_overdue_requests",
+        "schedule": crontab(minute="*/15"),
+    },
+    "requests-remind-pending-answers": {
+        "task": "plataforma.service_requests.tasks.remind_pending_answers",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Issue #4: PIX charges past their due time expire (the request is cancelled).
     "payments-expire-charges": {
         "task": "plataforma.service_requests.payments.tasks.charges_expire",

@@ -96,6 +96,12 @@ class ServiceRequest(BaseModel):
             # The panel's refresh aggregates by month of submission and of conclusion.
             models.Index(fields=["submitted_at"], name="requests_submitted_idx"),
             models.Index(fields=["concluded_at"], name="requests_concluded_idx"),
+            # The escalation job reads only what it has not escalated yet.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status="em_andamento", escalated_at__isnull=True),
+                name="requests_escalation_idx",
+            ),
         ]
 
     def __str__(self) -> str:

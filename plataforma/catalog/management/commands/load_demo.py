@@ -34,10 +34,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         report = load_demo()
-        # Issue #4: request forms, requests in the agencies' inboxes, ratings and the panel.
-        from plataforma.service_requests.demo_forms import load_request_forms_demo
-
-        load_request_forms_demo(report)
+        _load_requests_demo(report)
         elapsed = time.perf_counter() - started
         if report.created_anything:
             created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
@@ -50,3 +47,27 @@ class Command(BaseCommand):
         self.stdout.write("Contas de demonstração (somente para uso local):")
         for label, cpf in report.accounts:
             self.stdout.write(f"  {label}: CPF {cpf}, senha {DEMO_PASSWORD}")
+
+
+def _load_requests_demo(report) -> None:
+    """Issue #4: holidays, request forms, requests in the agencies' inboxes, ratings and the
+    panel's indicators. Each part is idempotent, like the catalogue's."""
+    from django.utils import timezone
+
+    from plataforma.common.calendar import holidays_load
+    from plataforma.monitoring.demo import load_monitoring_demo
+    from plataforma.service_requests.demo_forms import load_request_forms_demo
+    from plataforma.service_requests.demo_inbox import load_inbox_demo
+
+    year = timezone.localdate().year
+    created_holidays, _existing = holidays_load(years=[year, year + 1])
+    report.add("feriados", created_holidays)
+    load_request_forms_demo(report)
+    inbox = load_inbox_demo()
+    for what, n in inbox.created.items():
+        report.add(what, n)
+    for account in inbox.accounts:
+        if account not in report.accounts:
+            report.accounts.append(account)
+    ratings = load_monitoring_demo()
+    report.add("avaliações de solicitações", ratings.ratings)
