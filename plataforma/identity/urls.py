@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, passwords, sign_in, sign_up
+from .views import account, address, passwords, sign_in, sign_up
 
 app_name = "identity"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("senha/redefinida/", passwords.password_reset_complete, name="password_reset_complete"),
     path("senha/alterar/", passwords.password_change, name="password_change"),
     path("dados/", account.profile_edit, name="profile_edit"),
+    path("endereco/", address.address_edit, name="address"),
     path("seguranca/", account.security, name="security"),
     path("seguranca/sessoes/<uuid:pk>/encerrar/", account.session_end, name="session_end"),
     path("seguranca/sessoes/encerrar-outras/", account.sessions_end_others, name="sessions_end_others"),

@@ -1,4 +1,5 @@
 from .accounts import AgencyRole, Level, User, UserManager
+from .address import PostalAddress
 from .security import SecurityEvent, SignInSession
 
-__all__ = ["AgencyRole", "Level", "SecurityEvent", "SignInSession", "User", "UserManager"]
+__all__ = ["AgencyRole", "Level", "PostalAddress", "SecurityEvent", "SignInSession", "User", "UserManager"]
