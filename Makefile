@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: benchmark-mtlogin install run test lint check-deploy benchmark a11y fuzz
+.PHONY: benchmark-mtlogin benchmark-requests install run test lint check-deploy benchmark a11y fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ benchmark: install
 ## MT Login over real HTTP: gunicorn + PostgreSQL + Redis (both must be running locally).
 benchmark-mtlogin: install
 	$(PY) benchmarks/mtlogin_bench.py --worker-class gthread --workers 2 --threads 4 --wait-idle 10
+
+## Service requests with 1,000,000 requests in PostgreSQL: requester's list, agency inbox, panel
+## (server-side p95) and sustained submissions over HTTP on gunicorn (PostgreSQL and Redis must run).
+benchmark-requests: install
+	$(PY) benchmarks/requests_bench.py
 
 ## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
