@@ -248,6 +248,7 @@ OIDC_SCOPES = {
     "empresas": _("As empresas (CNPJ) às quais você está vinculado e o seu papel em cada uma"),
     "servidor": _("Os órgãos em que você atua como servidor e os seus papéis"),
     "nivel": _("O nível da sua conta (bronze, prata ou ouro)"),
+    "solicitacoes": _("Ver e fazer seus pedidos de serviços"),
 }
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
@@ -429,6 +430,8 @@ else:
         "OPTIONS": {"location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")), "base_url": None},
     }
 REQUESTS_MAX_UPLOAD_MB = env.int("REQUESTS_MAX_UPLOAD_MB", default=20)
+# The apps' API (/api/v1/solicitacoes): calls per MT Login access token per minute.
+SERVICE_REQUESTS_API_RATE = (env.int("SERVICE_REQUESTS_API_RATE", default=120), 60)
 
 # --- Payments: PIX (Lei 14.129 art. 21 VIII; ADR 0020) ---------------------------------------
 PAYMENTS_PROVIDERS = {"sandbox": "plataforma.service_requests.payments.providers.sandbox.SandboxProvider"}

@@ -66,6 +66,8 @@ class ListQuery(Schema):
 
 def _user(request: HttpRequest):
     user = getattr(request, "auth", None)
+    # The requests API's bearer auth answers a Caller (user, token, level, company).
+    user = getattr(user, "user", user)
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         raise HttpError(401, "Entre com a sua conta MT Login.")
     return user

@@ -1,4 +1,5 @@
-"""The public, read-only, versioned JSON API of the Portal Único de Serviços (/api/v1/).
+"""The versioned JSON API of the Portal Único de Serviços (/api/v1/): the public, read-only
+catalogue, and the authenticated requests API of the apps (plataforma/service_requests/api/).
 
 OpenAPI 3 at /api/v1/openapi.json, interactive documentation at /api/v1/docs. Open data
 (Lei 13.460 art. 7 §6; Lei 14.129 arts. 29-37): /api/v1/servicos.csv, /api/v1/servicos.json and
@@ -14,13 +15,18 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from plataforma.notifications.api import router as notifications_router
+from plataforma.service_requests.api import router as requests_router
+from plataforma.service_requests.api.auth import MTLoginBearer
+
 from .docs import local_docs
 from .errors import install_error_handlers
 from .routes import router
 
 DESCRIPTION = """
-API pública, somente leitura, da Carta de Serviços ao Usuário do Governo de Mato Grosso
-(Lei 13.460/2017, art. 7). Não exige cadastro nem chave.
+API da Carta de Serviços ao Usuário do Governo de Mato Grosso (Lei 13.460/2017, art. 7), pública e
+somente leitura, e dos pedidos de serviços e notificações dos aplicativos. A Carta não exige
+cadastro nem chave; as solicitações exigem o token do MT Login.
 
 - Caminhos e parâmetros em português; nomes dos campos em inglês, como o modelo interno da Carta.
 - Listas paginadas com `limit` (1 a 100) e `offset`; a resposta traz `total`.
@@ -29,7 +35,11 @@ API pública, somente leitura, da Carta de Serviços ao Usuário do Governo de M
 - Dados abertos: `servicos.csv` (UTF-8 com BOM, separador vírgula, listas separadas por ` | `),
   `servicos.json` (conteúdo completo) e `govbr/servicos.json` (modelo de serviços do gov.br,
   para a Base Nacional de Serviços Públicos).
-- As respostas podem ser guardadas em cache por 5 minutos (`Cache-Control: public, max-age=300`).
+- Solicitações (`/solicitacoes`, `/servicos/{slug}/formulario`, `/servicos/{slug}/solicitacoes`): os
+  pedidos da própria pessoa, com `Authorization: Bearer <token do MT Login>` (escopo `solicitacoes`)
+  e, para agir por uma empresa, `X-Empresa: <CNPJ>`. Guia: docs/integration/solicitacoes-api.md.
+- Notificações (`/notificacoes`): as da própria pessoa, com o mesmo token.
+- As respostas da Carta podem ser guardadas em cache por 5 minutos (`Cache-Control: public, max-age=300`).
 """
 
 api = NinjaAPI(
@@ -43,5 +53,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", router)
+api.add_router("/", requests_router)
+api.add_router("/", notifications_router, auth=MTLoginBearer())
 
 __all__ = ["api"]
