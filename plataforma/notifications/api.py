@@ -32,6 +32,18 @@ class ErrorOut(Schema):
     detail: str
 
 
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ValidationErrorOut(Schema):
+    """422: a malformed parameter (the API's error handler lists each field)."""
+
+    detail: str
+    errors: list[FieldErrorOut]
+
+
 class CompanyOut(Schema):
     id: uuid.UUID
     name: str = Field(description="Razão social")
@@ -91,7 +103,7 @@ def _out(notification: Notification) -> dict:
 
 @router.get(
     "/notificacoes",
-    response={200: NotificationList, 401: ErrorOut},
+    response={200: NotificationList, 401: ErrorOut, 422: ValidationErrorOut},
     summary="Minhas notificações",
     description="As notificações da pessoa, das mais novas para as mais antigas, com o total e "
     "quantas não foram lidas (Lei 14.129, art. 21).",
@@ -107,7 +119,7 @@ def list_notifications(request: HttpRequest, params: Query[ListQuery]):
 
 @router.post(
     "/notificacoes/{notification_id}/lida",
-    response={200: NotificationOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: NotificationOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Marcar uma notificação como lida",
     description="Marcar de novo uma notificação já lida não muda nada. A notificação de outra "
     "pessoa responde 404, como uma que não existe.",

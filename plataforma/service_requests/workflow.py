@@ -100,6 +100,11 @@ class WorkflowDefinition(_Strict):
         if self.state(self.initial_state).status != Status.IN_PROGRESS:
             raise ValueError("a etapa inicial precisa ser uma etapa em andamento")
         for action in self.actions:
+            if "sistema" in action.roles and len(action.roles) > 1:
+                raise ValueError(
+                    f"a ação “{action.label}” é do sistema: não pode ser também de pessoas "
+                    "(marque só “Sistema”)"
+                )
             missing = [s for s in [*action.from_states, action.to_state] if s not in known]
             if missing:
                 raise ValueError(f"a ação “{action.label}” usa etapas que não existem: {', '.join(missing)}")

@@ -64,6 +64,17 @@ def effective_tie(*, user, company_id: UUID | str) -> CompanyTie | None:
     return effective_ties(user).filter(company_id=company_id).first()
 
 
+def company_managers(*, company_id: UUID | str) -> QuerySet[CompanyTie]:
+    """The company's partners and legal representatives with an effective tie now: who answers
+    for it (and is told about its requests)."""
+    return (
+        CompanyTie.objects.filter(company_id=company_id, status=Status.ACTIVE, role__in=MANAGING_ROLES)
+        .filter(_not_expired())
+        .select_related("user")
+        .filter(user__is_active=True)
+    )
+
+
 def can_manage(user, company: Company) -> bool:
     """An active, unexpired sócio or representante legal of the company may grant and revoke ties."""
     return effective_ties(user).filter(company=company, role__in=MANAGING_ROLES).exists()

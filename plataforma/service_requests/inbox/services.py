@@ -15,7 +15,7 @@ from plataforma.common.audit import audit_record
 from plataforma.notifications.services import notification_send
 
 from ..models import RequestEvent, ServiceRequest
-from ..services.access import servant_roles
+from ..services.access import has_conflict_of_interest, servant_roles
 from ..services.transitions import MAX_NOTE
 from ..workflow import FINAL_STATUSES
 from .selectors import work_roles
@@ -52,7 +52,11 @@ def request_assign(*, actor, request_id: UUID, assignee) -> ServiceRequest:
         if not (taking_for_self or releasing_own) and "gestor" not in roles:
             raise PermissionDenied(_("Só o gestor do órgão atribui pedidos a outras pessoas."))
         if assignee is not None:
-            if not assignee.is_active or not servant_roles(user=assignee, agency_id=request.agency_id):
+            if (
+                not assignee.is_active
+                or not servant_roles(user=assignee, agency_id=request.agency_id)
+                or has_conflict_of_interest(user=assignee, request=request)
+            ):
                 raise ValidationError(
                     {
                         "assignee": _(

@@ -32,9 +32,21 @@ def servant_roles(*, user, agency_id) -> set[str]:
     )
 
 
+def has_conflict_of_interest(*, user, request: ServiceRequest) -> bool:
+    """The servant asked for it, or is tied to the company that asked (partner, representative,
+    accountant or collaborator with an effective tie): they may not work it."""
+    if user is None or not user.is_authenticated:
+        return False
+    if request.requester_id == user.pk:
+        return True
+    return (
+        request.company_id is not None and effective_tie(user=user, company_id=request.company_id) is not None
+    )
+
+
 def roles_in_request(*, user, request: ServiceRequest, acting_company=None) -> set[str]:
     """A servant never works their own request (or their company's): conflict of interest."""
-    own = user is not None and user.is_authenticated and request.requester_id == user.pk
+    own = has_conflict_of_interest(user=user, request=request)
     roles = set() if own else servant_roles(user=user, agency_id=request.agency_id)
     if is_requester(user=user, request=request, acting_company=acting_company):
         roles.add("solicitante")

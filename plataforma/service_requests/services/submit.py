@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,12 +39,13 @@ def request_form_for_submission(*, service: Service) -> RequestForm:
 
 
 def _check_documents(*, user, company, files: dict[str, list[Document]]) -> None:
+    """Documents come from the area the request is made from: the person's own (company None),
+    or the company's while acting for it; never deleted ones."""
+    company_id = company.pk if company is not None else None
     for documents in files.values():
         for document in documents:
-            if document.owner_id != user.pk and not (company and document.company_id == company.pk):
+            if document.company_id != company_id or (company_id is None and document.owner_id != user.pk):
                 raise ValidationError(_("Um dos documentos escolhidos não é seu."))
-            if company is None and document.company_id is not None:
-                raise ValidationError(_("Um dos documentos escolhidos pertence a uma empresa."))
             if document.deleted_at is not None:
                 raise ValidationError(_("Um dos documentos escolhidos foi excluído."))
 
@@ -92,23 +94,37 @@ def service_request_submit(
     return request, True
 
 
+# Who asked is always recorded (Lei 14.129 art. 28: CPF and CNPJ identify); anything else the
+# platform knows is kept only when the form uses it (LGPD art. 6 III, minimisation).
+IDENTIFICATION_KEYS = ("person.full_name", "person.name", "person.cpf", "company.cnpj", "company.legal_name")
+
+
+def _snapshot(*, form: RequestForm, user, company) -> dict[str, Any]:
+    used = {field.prefill for field in form.current_version.form_spec.fields if field.prefill}
+    known = prefill_values(user=user, company=company)
+    return {key: value for key, value in known.items() if key in used or key in IDENTIFICATION_KEYS}
+
+
 def _create(*, user, service, form: RequestForm, data, files, key, company) -> ServiceRequest:
+    """Write everything in the caller's transaction. The protocol number is issued LAST: its
+    counter row stays locked until commit (no gaps, ADR 0018), so everything that does not need
+    the number — the row, the timeline, attachments, the PIX charge (a provider call) — is
+    written before, and only the number, the receipt and the notice after."""
     workflow = form.workflow_spec()
     now = timezone.now()
     awaiting_payment = form.charges_fee and workflow.payment_state is not None
     state_key = workflow.payment_state if awaiting_payment else workflow.initial_state
     state = workflow.state(state_key)
     content = service.published_version.content if service.published_version_id else {}
-    known = prefill_values(user=user, company=company)
     request = ServiceRequest.objects.create(
-        protocol=protocol_issue(prefix=protocol_prefix_for(service.agency.acronym)),
+        protocol=f"~{uuid.uuid4().hex}",  # replaced below, before commit
         service=service,
         agency_id=service.agency_id,
         form_version_id=form.current_version_id,
         workflow_id=form.workflow_id,
         requester=user,
         company=company,
-        requester_data=known,
+        requester_data=_snapshot(form=form, user=user, company=company),
         data={**data, **{k: [str(d.pk) for d in docs] for k, docs in files.items()}},
         state=state.key,
         status=state.status,
@@ -130,6 +146,11 @@ def _create(*, user, service, form: RequestForm, data, files, key, company) -> S
         for field_key, documents in files.items()
         for document in documents
     )
+    if awaiting_payment:
+        from ..payments.services import charge_open
+
+        charge_open(request=request, amount=form.fee_amount, description=form.fee_description or service.name)
+    request.protocol = protocol_issue(prefix=protocol_prefix_for(service.agency.acronym))
     receipt = document_authenticate(
         kind="service_request.receipt",
         kind_label=_("Comprovante de solicitação de serviço"),
@@ -147,11 +168,7 @@ def _create(*, user, service, form: RequestForm, data, files, key, company) -> S
         target=request,
     )
     request.receipt_code = receipt.code
-    request.save(update_fields=["receipt_code"])
-    if awaiting_payment:
-        from ..payments.services import charge_open
-
-        charge_open(request=request, amount=form.fee_amount, description=form.fee_description or service.name)
+    request.save(update_fields=["protocol", "receipt_code"])
     audit_record(
         actor=user,
         action="service_requests.submit",

@@ -69,14 +69,19 @@ def service_request_act(
         workflow = workflow_of(request)
         action = workflow.action(action_key)
         roles = roles_in_request(user=actor, request=request, acting_company=acting_company)
-        if action is None or ("sistema" in action.roles and len(action.roles) == 1):
+        # System actions (payment confirmed, charge expired) are the platform's alone, whatever
+        # roles an edited workflow lists beside "sistema".
+        system = (workflow.paid_action, workflow.expired_action)
+        if action is None or "sistema" in action.roles or action.key in system:
             raise ValidationError(_("Esta ação não existe no fluxo deste serviço."))
         if not roles.intersection(action.roles):
             raise PermissionDenied(_("Você não pode realizar esta ação neste pedido."))
         if request.state not in action.from_states:
             raise ValidationError(_("Esta ação não está disponível na etapa atual do pedido."))
-        if action.requires_note and not note:
+        if action.requires_note and not any(c.isalnum() for c in note):
             raise ValidationError({"note": _("Preencha: %(label)s.") % {"label": action.note_label}})
+        if "\x00" in note:
+            raise ValidationError({"note": _("O texto tem um caractere inválido.")})
         if len(note) > MAX_NOTE:
             raise ValidationError({"note": _("Use no máximo %(n)d caracteres.") % {"n": MAX_NOTE}})
         if documents and not action.allows_attachments:
@@ -85,9 +90,17 @@ def service_request_act(
             raise ValidationError(
                 {"documents": _("Anexe no máximo %(n)d arquivos.") % {"n": MAX_EVENT_DOCUMENTS}}
             )
+        # Documents from the area the person acts from: their own, or (for the requester side of
+        # a company's request) the company's; never deleted ones.
+        context_company_id = acting_company.pk if acting_company is not None else None
         for document in documents:
-            if document.owner_id != actor.pk:
-                raise ValidationError({"documents": _("Um dos documentos escolhidos não é seu.")})
+            mine = document.owner_id == actor.pk or (
+                context_company_id is not None and "solicitante" in roles
+            )
+            if not mine or document.company_id != context_company_id or document.deleted_at is not None:
+                raise ValidationError(
+                    {"documents": _("Um dos documentos escolhidos não pode ser usado aqui.")}
+                )
         role = (
             "solicitante"
             if "solicitante" in roles and "solicitante" in action.roles

@@ -179,3 +179,35 @@ def test_parallel_submissions_get_distinct_protocols_and_repeats_collapse(agency
     assert len(protocols) == 6 == len(set(protocols))
     numbers = sorted(int(p.split(".")[2].split("-")[0]) for p in protocols)
     assert numbers == list(range(1, 7))
+
+
+def test_only_identification_and_what_the_form_uses_is_kept_of_the_person(agency, editor, person):
+    service = service_with_form(
+        agency=agency, editor=editor, fields=[{"key": "placa", "type": "text", "label": "Placa"}]
+    )
+    request = submit(service, person, data={"placa": "QBX1A23"})
+    assert set(request.requester_data) == {"person.full_name", "person.name", "person.cpf"}
+
+
+def test_a_companys_request_takes_only_the_companys_documents(service, person):
+    company = Company.objects.create(cnpj="11222333000181", legal_name="Transportes Pantanal Ltda")
+    CompanyTie.objects.create(company=company, user=person, role="socio", status="ativo")
+    personal = Document.objects.create(
+        owner=person,
+        file="documentos/x",
+        name="rg.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+    )
+    with pytest.raises(ValidationError):
+        service_request_submit(
+            user=person,
+            service=service,
+            data={},
+            files={"contrato": [personal]},
+            idempotency_key="k",
+            session_level="ouro",
+            company=company,
+        )
+    assert not ServiceRequest.objects.exists()

@@ -144,3 +144,43 @@ def test_a_company_request_is_answered_by_anyone_acting_for_the_company(
         act(request, other_person, "responder", note="QBX1A23")  # not acting for the company
     done = act(request, other_person, "responder", note="QBX1A23", acting_company=company)
     assert done.state == "em_analise"
+
+
+def test_a_servant_tied_to_the_requesting_company_may_not_work_its_request(agency, service, person):
+    company = Company.objects.create(cnpj="11222333000181", legal_name="Transportes Pantanal Ltda")
+    CompanyTie.objects.create(company=company, user=person, role="representante_legal", status="ativo")
+    partner_servant = servant(agency, "analista", "gestor")
+    CompanyTie.objects.create(company=company, user=partner_servant, role="socio", status="ativo")
+    request = submit(service, person, company=company)
+    with pytest.raises(PermissionDenied):
+        act(request, partner_servant, "iniciar_analise")
+
+
+@pytest.mark.parametrize("note", ["\u200b\u2800", " . ", "\u00a0"])
+def test_a_required_justification_needs_visible_words(service, person, analyst, note):
+    request = submit(service, person)
+    act(request, analyst, "iniciar_analise")
+    with pytest.raises(ValidationError):
+        act(request, analyst, "indeferir", note=note)
+    assert reload(request).state == "em_analise"
+
+
+def test_a_person_cannot_take_a_system_action_even_if_a_workflow_lists_them(service, person):
+    with pytest.raises(ValidationError):
+        act(submit(service, person), person, "pagamento_confirmado")
+
+
+def test_a_companys_request_is_told_to_its_managers_and_not_to_a_former_collaborator(
+    service, person, other_person, analyst
+):
+    company = Company.objects.create(cnpj="11222333000181", legal_name="Transportes Pantanal Ltda")
+    tie = CompanyTie.objects.create(company=company, user=person, role="colaborador", status="ativo")
+    CompanyTie.objects.create(company=company, user=other_person, role="representante_legal", status="ativo")
+    request = submit(service, person, company=company)
+    assert Notification.objects.filter(user=person).count() == 1
+    assert Notification.objects.filter(user=other_person).count() == 1
+    tie.status = "revogado"
+    tie.save()
+    act(request, analyst, "iniciar_analise")
+    assert Notification.objects.filter(user=person).count() == 1
+    assert Notification.objects.filter(user=other_person).count() == 2

@@ -48,3 +48,11 @@ def test_inconsistent_definitions_are_refused(mutate):
     mutate(data)
     with pytest.raises(ValidationError):
         WorkflowDefinition.model_validate(data)
+
+
+def test_a_system_action_cannot_also_belong_to_people():
+    data = _definition()
+    paid = next(a for a in data["actions"] if a["key"] == "pagamento_confirmado")
+    paid["roles"] = ["sistema", "solicitante"]
+    with pytest.raises(ValidationError):
+        WorkflowDefinition.model_validate(data)
