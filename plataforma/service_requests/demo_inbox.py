@@ -55,8 +55,10 @@ SCENARIOS: list[tuple[str, int, list[tuple[str, str]], dict[str, Any]]] = [
         {"assign": True, "note": "Vistoria agendada para a próxima semana."},
     ),
     (
+        # João (prata, no second factor): the requester's side of "pendente" can be seen by
+        # signing in with a password only.
         "pendente",
-        2,
+        1,
         [
             ("iniciar_analise", ""),
             ("solicitar_informacoes", "Envie a foto do documento do veículo assinado no verso."),
@@ -84,6 +86,9 @@ SCENARIOS: list[tuple[str, int, list[tuple[str, str]], dict[str, Any]]] = [
     ),
     ("sem-responsavel", 1, [], {}),
 ]
+# A request of a service with a fee, left waiting for the PIX payment (the requester's page shows
+# the charge with its QR code; the gestor's reconciliation lists it as open).
+AWAITING_PAYMENT = ("aguardando-pagamento", 1)
 
 
 @dataclass
@@ -242,4 +247,34 @@ def load_inbox_demo() -> InboxDemoReport:
         if created:
             _play(request, analyst=analyst, steps=steps, extras=extras)
             report.add("solicitações")
+    _awaiting_payment(agency, citizens, report)
     return report
+
+
+def _awaiting_payment(agency: Agency, citizens: list[User], report: InboxDemoReport) -> None:
+    """One request of the agency's first form with a fee, left in the payment step."""
+    form = (
+        RequestForm.objects.filter(
+            service__agency=agency,
+            accepts_requests=True,
+            current_version__isnull=False,
+            fee_amount__isnull=False,
+        )
+        .select_related("service", "current_version")
+        .order_by("service__name")
+        .first()
+    )
+    if form is None:
+        return
+    key, who = AWAITING_PAYMENT
+    requester = citizens[who]
+    _request, created = service_request_submit(
+        user=requester,
+        service=form.service,
+        data=_answers(form, requester, 0),
+        files={},
+        idempotency_key=f"demo-inbox-{key}",
+        session_level=Level.OURO,
+    )
+    if created:
+        report.add("solicitações")

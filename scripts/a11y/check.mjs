@@ -14,7 +14,7 @@
 //    indicator (WCAG 2.4.7), checked by comparing pixels with and without focus.
 //
 // Usage: node scripts/a11y/check.mjs --base http://127.0.0.1:8177 --targets targets.json
-//        [--chromium /usr/bin/chromium] [--only <page name substring>] [--no-keyboard] [--jobs 2]
+//        [--chromium /usr/bin/chromium] [--only <page name substring>[|<another>…]] [--no-keyboard] [--jobs 2]
 //        [--review]   (also list the WCAG checks axe could not decide, for a person to look at)
 // scripts/a11y/run.sh starts the throw-away server and writes targets.json (targets.py).
 // Exit code: 0 = no violation, 1 = violations, 2 = the scan itself could not run.
@@ -54,11 +54,17 @@ if (!args.targets) {
 const BASE = args.base.replace(/\/$/, "");
 const T = JSON.parse(readFileSync(args.targets, "utf8"));
 const editorService = `/gestao/carta/servicos/${T.editor_service_id}`;
+// Issue #4: the requests of the demo citizen, the DETRAN-MT inbox and the request-form editor.
+const mine = (protocol) => `/conta/solicitacoes/${protocol}`;
+const inbox = (protocol) => `/servidor/solicitacoes/${protocol}`;
+const formEditor = `/gestao/solicitacoes/servicos/${T.form_service_id}`;
+const SEND = "main form[method=post] button[type=submit]";
 
 // --- The pages --------------------------------------------------------------------------------
 // `path` is visited directly; `act` brings the page to the state to check (a failed form post).
 // `status` is the HTTP status the page must answer with; `editor` pages need the demo editor
-// signed in; `focus` pages also get the focus-indicator walk.
+// (DETRAN-MT: Carta editor, gestor and atendente) signed in, `citizen` pages the demo citizen
+// João (signs in with a password only); `focus` pages also get the focus-indicator walk.
 const PAGES = [
   { name: "início", path: "/", focus: true },
   { name: "busca com resultados", path: "/busca/?q=cnh", focus: true },
@@ -177,6 +183,84 @@ const PAGES = [
   { name: "gestão: novo serviço", path: "/gestao/carta/servicos/novo/", editor: true },
   { name: "gestão: unidades", path: "/gestao/carta/unidades/", editor: true },
   { name: "gestão: nova unidade", path: "/gestao/carta/unidades/nova/", editor: true },
+  // --- Issue #4: the servants' side (as the DETRAN-MT editor, gestor and atendente) ---
+  { name: "servidor: caixa de solicitações", path: "/servidor/solicitacoes/", editor: true, focus: true },
+  { name: "servidor: caixa filtrada (pendentes)", path: "/servidor/solicitacoes/?situacao=situacao%3Apendente", editor: true },
+  { name: "servidor: solicitação recebida", path: `${inbox(T.inbox_received)}/`, editor: true, focus: true },
+  { name: "servidor: solicitação pendente", path: `${inbox(T.request_pending)}/`, editor: true },
+  { name: "servidor: ação sobre a solicitação", path: `${inbox(T.inbox_received)}/acao/iniciar_analise/`, editor: true, focus: true },
+  { name: "servidor: pagamentos (conciliação)", path: "/servidor/pagamentos/", editor: true, focus: true },
+  { name: "pedidos: serviços do órgão", path: "/gestao/solicitacoes/", editor: true, focus: true },
+  { name: "pedidos: formulário de um serviço", path: `${formEditor}/`, editor: true, focus: true },
+  { name: "pedidos: editar campo", path: `${formEditor}/campos/${T.form_field_key}/editar/`, editor: true, focus: true },
+  {
+    name: "pedidos: editar campo com erros",
+    path: `${formEditor}/campos/${T.form_field_key}/editar/`,
+    editor: true,
+    status: 400,
+    act: async (page) => {
+      await page.fill("main form[method=post] input[name=label]", "");
+      return submit(page, SEND);
+    },
+  },
+  { name: "pedidos: novo campo", path: `${formEditor}/campos/novo/`, editor: true },
+  { name: "pedidos: prévia do formulário", path: `${formEditor}/previa/`, editor: true },
+  { name: "pedidos: versões do formulário", path: `${formEditor}/versoes/`, editor: true },
+  { name: "pedidos: fluxos do órgão", path: "/gestao/solicitacoes/fluxos/", editor: true },
+  { name: "pedidos: editor de fluxo", path: `/gestao/solicitacoes/fluxos/${T.workflow_id}/`, editor: true, focus: true },
+  { name: "pedidos: editar etapa do fluxo", path: `/gestao/solicitacoes/fluxos/${T.workflow_id}/etapas/em_analise/editar/`, editor: true },
+  // --- Issue #4: public pages ---
+  { name: "painel de monitoramento", path: "/painel/", focus: true },
+  { name: "painel: órgão", path: `/painel/orgaos/${T.panel_agency_slug}/` },
+  { name: "painel: serviço", path: `/painel/servicos/${T.panel_service_slug}/` },
+  { name: "painel: dados abertos", path: "/painel/dados/" },
+  { name: "autenticidade", path: "/autenticidade/", focus: true },
+  { name: "autenticidade: código válido", path: `/autenticidade/?codigo=${T.receipt_code}` },
+  { name: "autenticidade: código desconhecido", path: "/autenticidade/?codigo=2222-3333-4444-5555", status: 404 },
+  { name: "autenticidade: código mal digitado", path: "/autenticidade/?codigo=abc", status: 400 },
+  // --- Issue #4: the requester's side (as the demo citizen João) ---
+  { name: "pedido: formulário (taxa, anexos, endereço)", path: `/servicos/${T.submit_fee_slug}/solicitar/`, citizen: true, focus: true },
+  {
+    name: "pedido: formulário enviado vazio (erros)",
+    path: `/servicos/${T.submit_fee_slug}/solicitar/`,
+    citizen: true,
+    status: 400,
+    act: async (page) => submit(page, `${SEND}:has-text("Enviar pedido")`),
+  },
+  { name: "pedido: outro formulário (escolhas)", path: `/servicos/${T.submit_other_slug}/solicitar/`, citizen: true },
+  {
+    name: "pedido: outro formulário enviado vazio (erros)",
+    path: `/servicos/${T.submit_other_slug}/solicitar/`,
+    citizen: true,
+    status: 400,
+    act: async (page) => submit(page, `${SEND}:has-text("Enviar pedido")`),
+  },
+  { name: "minhas solicitações", path: "/conta/solicitacoes/", citizen: true, focus: true },
+  { name: "solicitação: pergunta do órgão", path: `${mine(T.request_pending)}/`, citizen: true, focus: true },
+  { name: "solicitação: aguardando pagamento (PIX)", path: `${mine(T.request_payment)}/`, citizen: true, focus: true },
+  { name: "solicitação: concluída", path: `${mine(T.request_concluded)}/`, citizen: true },
+  { name: "solicitação: responder ao órgão", path: `${mine(T.request_pending)}/acao/responder/`, citizen: true, focus: true },
+  {
+    name: "solicitação: resposta vazia (erros)",
+    path: `${mine(T.request_pending)}/acao/responder/`,
+    citizen: true,
+    status: 400,
+    act: async (page) => submit(page, SEND),
+  },
+  { name: "solicitação: cancelar (confirmação)", path: `${mine(T.request_payment)}/acao/cancelar/`, citizen: true },
+  { name: "solicitação: comprovante", path: `${mine(T.request_pending)}/comprovante/`, citizen: true },
+  { name: "solicitação: avaliar", path: `${mine(T.request_concluded)}/avaliar/`, citizen: true, focus: true },
+  {
+    name: "solicitação: avaliação vazia (erros)",
+    path: `${mine(T.request_concluded)}/avaliar/`,
+    citizen: true,
+    status: 400,
+    act: async (page) => submit(page, SEND),
+  },
+  { name: "meus documentos", path: "/conta/documentos/", citizen: true },
+  { name: "notificações", path: "/conta/notificacoes/", citizen: true, focus: true },
+  { name: "notificações: preferências", path: "/conta/notificacoes/preferencias/", citizen: true, focus: true },
+  { name: "endereço", path: "/conta/endereco/", citizen: true, focus: true },
 ];
 
 async function submit(page, selector) {
@@ -431,13 +515,23 @@ async function checkFocusVisible(page, where, { fromContent }) {
 }
 
 // --- Driving the browser ----------------------------------------------------------------------
-async function signIn(page) {
-  await page.goto(`${BASE}/conta/entrar/?next=/gestao/carta/`);
-  await page.fill("#id_username", T.editor_cpf);
+const ACCOUNTS = {
+  editor: { cpf: T.editor_cpf, next: "/gestao/carta/", label: "the demo editor" },
+  citizen: { cpf: T.citizen_cpf, next: "/conta/", label: "the demo citizen" },
+};
+
+async function signIn(page, who, mode) {
+  const account = ACCOUNTS[who];
+  // Another account: start a new session (the contrast cookie is the only one to keep).
+  const context = page.context();
+  await context.clearCookies();
+  if (mode === "alto-contraste") await context.addCookies([{ name: "contraste", value: "alto", url: BASE }]);
+  await page.goto(`${BASE}/conta/entrar/?next=${account.next}`);
+  await page.fill("#id_username", account.cpf);
   await page.fill("#id_password", T.editor_password);
   const response = await submit(page, "main form[method=post] button[type=submit]");
-  if (!page.url().includes("/gestao/carta/")) {
-    throw new Error(`signing in as the demo editor failed (HTTP ${response && response.status()}, at ${page.url()})`);
+  if (!new URL(page.url()).pathname.startsWith(account.next)) {
+    throw new Error(`signing in as ${account.label} failed (HTTP ${response && response.status()}, at ${page.url()})`);
   }
 }
 
@@ -456,13 +550,14 @@ async function scanContext(browser, mode, viewportName) {
     if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
   });
   let focusStops = 0;
-  let signedIn = false;
+  let signedInAs = null;
   for (const spec of PAGES) {
-    if (args.only && !spec.name.includes(args.only)) continue;
+    if (args.only && !args.only.split("|").some((part) => spec.name.includes(part))) continue;
     const where = { page: spec.name, path: spec.path, mode, viewport: viewportName };
-    if (spec.editor && !signedIn) {
-      await signIn(page);
-      signedIn = true;
+    const who = spec.citizen ? "citizen" : spec.editor ? "editor" : null;
+    if (who && signedInAs !== who) {
+      await signIn(page, who, mode);
+      signedInAs = who;
     }
     cspViolations.length = 0;
     let response = await page.goto(`${BASE}${spec.path}`, { waitUntil: "load" });

@@ -1,9 +1,16 @@
 """Print, as JSON, the addresses the accessibility scan visits that depend on the demo data
-(a service, an area, an agency, the demo editor's service with a draft in progress).
+(a service, an area, an agency, the demo editor's service with a draft in progress, the demo
+requests of issue #4 in each state, the request forms, the panel).
 
-Run by scripts/a11y/run.sh after `load_demo`, with the same settings as the server.
+Run by scripts/a11y/run.sh after `load_demo`, with the same settings as the server, on the
+scan's throw-away database. Three things the demo does not leave in place are prepared here,
+through the platform's own services: a concluded request not rated yet (the demo rates every
+concluded request, and a rated one has no rating page), a draft of a request form (the field
+editor works on drafts only) and an agency workflow (the workflow editor edits copies only).
 """
 
+import contextlib
+import io
 import json
 
 import django
@@ -12,7 +19,120 @@ django.setup()
 
 from plataforma.catalog.demo import DEMO_PASSWORD, EDITORS  # noqa: E402
 from plataforma.catalog.demo.mtlogin import CITIZENS  # noqa: E402
-from plataforma.catalog.models import Category, Service, ServiceVersion  # noqa: E402
+from plataforma.catalog.models import Agency, Category, Service, ServiceVersion  # noqa: E402
+from plataforma.identity.models import Level, User  # noqa: E402
+from plataforma.service_requests import demo_inbox  # noqa: E402
+from plataforma.service_requests.models import RequestForm, ServiceRequest, Workflow  # noqa: E402
+from plataforma.service_requests.services import forms_admin, service_request_submit  # noqa: E402
+from plataforma.service_requests.workflow import Status  # noqa: E402
+
+# The demo citizen who signs in with a password only (no second step): João, level prata.
+CITIZEN = CITIZENS[1]
+
+
+def _protocol(**filters) -> str | None:
+    found = (
+        ServiceRequest.objects.filter(requester__cpf=CITIZEN.cpf, **filters)
+        .order_by("-submitted_at")
+        .values_list("protocol", flat=True)
+        .first()
+    )
+    return found
+
+
+def _concluded_unrated(citizen: User) -> str | None:
+    """A request of the citizen approved just now: not rated yet, so its rating page opens."""
+    agency = Agency.objects.get(acronym=demo_inbox.AGENCY)
+    forms = demo_inbox._forms(agency, demo_inbox.InboxDemoReport())
+    if not forms:
+        return None
+    form = forms[0]
+    request, created = service_request_submit(
+        user=citizen,
+        service=form.service,
+        data=demo_inbox._answers(form, citizen, 0),
+        files={},
+        idempotency_key="a11y-scan-concluida-sem-avaliacao",
+        session_level=Level.OURO,
+    )
+    if created:
+        analyst = User.objects.get(cpf=demo_inbox.ANALYST["cpf"])
+        demo_inbox._play(
+            request,
+            analyst=analyst,
+            steps=[("iniciar_analise", ""), ("deferir", "Pedido atendido.")],
+            extras={},
+        )
+    return request.protocol
+
+
+def _form_with_draft(actor: User) -> RequestForm | None:
+    """The DETRAN-MT request form with a fee, with a draft started (as the editor would)."""
+    form = (
+        RequestForm.objects.filter(
+            service__agency__acronym="DETRAN-MT", current_version__isnull=False, fee_amount__isnull=False
+        )
+        .select_related("service")
+        .first()
+    )
+    if form is not None and not form.versions.filter(state="draft").exists():
+        forms_admin.form_draft_start(actor=actor, form=form)
+    return form
+
+
+def _requests_targets(editor_account) -> dict:
+    citizen = User.objects.get(cpf=CITIZEN.cpf)
+    actor = User.objects.get(cpf=editor_account.cpf)
+    fee_form = _form_with_draft(actor)
+    draft = fee_form.versions.filter(state="draft").first() if fee_form else None
+    file_field = next((f.key for f in draft.form_spec.fields if f.type == "file"), None) if draft else None
+    workflow = Workflow.objects.filter(agency__acronym="DETRAN-MT").order_by("key", "-version").first()
+    if workflow is None and fee_form is not None:
+        workflow = forms_admin.workflow_copy_default(actor=actor, agency=fee_form.service.agency)
+    # A second form without a fee, with choices (the SEFAZ exemption: multichoice and address).
+    other_form = (
+        RequestForm.objects.filter(
+            accepts_requests=True, current_version__isnull=False, fee_amount__isnull=True
+        )
+        .exclude(service__min_login_level=Level.OURO)
+        .select_related("service")
+        .order_by("-service__name")
+        .first()
+    )
+    receipt_code = (
+        ServiceRequest.objects.filter(requester=citizen)
+        .exclude(receipt_code="")
+        .values_list("receipt_code", flat=True)
+        .first()
+    )
+    inbox_received = (
+        ServiceRequest.objects.filter(agency__acronym="DETRAN-MT", state="recebida")
+        .order_by("submitted_at")
+        .values_list("protocol", flat=True)
+        .first()
+    )
+    panel_service = (
+        ServiceRequest.objects.filter(agency__acronym="DETRAN-MT")
+        .values_list("service__slug", flat=True)
+        .order_by("service__slug")
+        .first()
+    )
+    return {
+        "citizen_cpf": CITIZEN.cpf,
+        "submit_fee_slug": fee_form.service.slug if fee_form else None,
+        "submit_other_slug": other_form.service.slug if other_form else None,
+        "request_pending": _protocol(status=Status.PENDING_REQUESTER),
+        "request_payment": _protocol(status=Status.AWAITING_PAYMENT),
+        "request_concluded": _concluded_unrated(citizen),
+        "receipt_code": receipt_code,
+        "inbox_received": inbox_received,
+        "panel_agency_slug": "detran-mt",
+        "panel_service_slug": panel_service,
+        "form_service_id": str(fee_form.service_id) if fee_form else None,
+        "form_field_key": file_field,
+        "workflow_id": str(workflow.pk) if workflow else None,
+    }
+
 
 # The DETRAN-MT editor: the demo leaves a draft of the CNH renewal in progress, so the edit
 # form, the history (two versions) and the diff have real content.
@@ -28,9 +148,14 @@ draft = (
     .first()
 )
 service = Service.objects.filter(published_version__isnull=False).order_by("name").first()
+# Notifications of the requests prepared below are e-mailed to the console (stdout): keep them
+# out of the JSON (and out of the scan's output).
+with contextlib.redirect_stdout(io.StringIO()):
+    requests_targets = _requests_targets(editor)
 print(
     json.dumps(
         {
+            **requests_targets,
             "service_slug": draft.service.slug if draft else service.slug,
             "category_slug": Category.objects.order_by("name").first().slug,
             "agency_slug": (draft.service.agency if draft else service.agency).slug,

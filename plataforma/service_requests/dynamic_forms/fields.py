@@ -227,6 +227,8 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("required", False)
         self.allowed_kinds, self.max_mb, self.max_files = list(allowed_kinds), max_mb, max_files
         super().__init__(**kwargs)
+        # Django renders `multiple` from the widget's flag, not its attrs: one file, one picker.
+        self.widget.allow_multiple_selected = max_files > 1
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
