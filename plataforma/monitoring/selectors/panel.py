@@ -115,7 +115,12 @@ def _ranking(rows: list[MonthlyIndicator], *, value, sample) -> list[RankingEntr
     return entries
 
 
-def panel_summary(scope: str, id: UUID | None, year: int, *, scope_object=None) -> PanelSummary:
+_UNREAD = object()
+
+
+def panel_summary(
+    scope: str, id: UUID | None, year: int, *, scope_object=None, refreshed_at=_UNREAD
+) -> PanelSummary:
     """Everything the panel shows for one scope ("plataforma", "orgao" or "servico") and year:
     the year's totals, its twelve months, every year of the scope, the catalogue snapshot, and
     the ranking of agencies (platform) or the agency's services (agency). Also for the API."""
@@ -137,7 +142,8 @@ def panel_summary(scope: str, id: UUID | None, year: int, *, scope_object=None) 
         total=by_month.get(0) or Figures(year=year, month=0),
         months=months,
         years=years,
-        refreshed_at=last_refresh(),
+        # The caller may already have read it (the panel's cache key): no second query.
+        refreshed_at=last_refresh() if refreshed_at is _UNREAD else refreshed_at,
     )
     if scope == MonthlyIndicator.Scope.PLATFORM:
         summary.catalogue = catalogue_snapshot(agency_id=None)
@@ -170,7 +176,11 @@ def indicator_rows_for_export(
     *, scope: str | None = None, agency: Agency | None = None, service: Service | None = None, year=None
 ) -> QuerySet[MonthlyIndicator]:
     """The open-data rows, filtered; names come in the same query (select_related)."""
-    rows = MonthlyIndicator.objects.select_related("agency", "service")
+    # The agencies' and services' names and addresses only, not the catalogue's long columns.
+    indicator_fields = [f.name for f in MonthlyIndicator._meta.concrete_fields]
+    rows = MonthlyIndicator.objects.select_related("agency", "service").only(
+        *indicator_fields, "agency__acronym", "agency__slug", "service__slug", "service__name"
+    )
     if scope:
         rows = rows.filter(scope=scope)
     if agency is not None:

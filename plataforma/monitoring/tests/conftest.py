@@ -97,3 +97,13 @@ def known(agency, other_agency, person):
     make_evaluation(service=s1, created_at=local(2025, 3, 14), score=2)
     make_evaluation(service=s3, created_at=local(2025, 3, 23), score=3, eficacia=1)
     return {"s1": s1, "s2": s2, "s3": s3, "a": agency, "b": other_agency}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Exports are cached between refreshes: nothing cached by one test may reach another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

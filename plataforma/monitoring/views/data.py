@@ -53,14 +53,26 @@ def _filters(request: HttpRequest) -> tuple[dict | None, list[str]]:
     return (None if errors else filters), errors
 
 
+def _export(fmt: str, filters: dict, render_rows, **response_kwargs) -> HttpResponse:
+    """Serve an export from the cache (one query: the time of the last refresh) or compute it
+    from the indicators, streaming, and cache it for the next visitors."""
+    key = opendata.cache_key(fmt, filters, selectors.last_refresh())
+    body = opendata.cached_body(key)
+    if body is not None:
+        return opendata.streaming(None, body=body, **response_kwargs)
+    rows = selectors.indicator_rows_for_export(**filters)
+    return opendata.streaming(render_rows(rows), key=key, **response_kwargs)
+
+
 @require_GET
 def indicators_csv(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
     if filters is None:
         return bad_request(request, errors)
-    rows = selectors.indicator_rows_for_export(**filters)
-    return opendata.streaming(
-        opendata.iter_csv(rows),
+    return _export(
+        "csv",
+        filters,
+        opendata.iter_csv,
         content_type="text/csv; charset=utf-8",
         filename="indicadores.csv",
         attachment=True,
@@ -72,9 +84,10 @@ def indicators_json(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
     if filters is None:
         return bad_request(request, errors)
-    rows = selectors.indicator_rows_for_export(**filters)
-    return opendata.streaming(
-        opendata.iter_json(rows),
+    return _export(
+        "json",
+        filters,
+        opendata.iter_json,
         content_type="application/json",
         filename="indicadores.json",
         attachment=False,

@@ -3,9 +3,14 @@ only the pre-aggregated indicators; charts as SVG with the same figures in table
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -146,20 +151,52 @@ def _charts(summary: PanelSummary, prefix: str) -> dict[str, Chart]:
     return {name: build(chart) for name, chart in charts.items()}
 
 
-def _render(request: HttpRequest, *, scope: str, scope_object, template: str, extra: dict) -> HttpResponse:
+def panel_cache_key(scope: str, scope_id, year: int, refreshed_at) -> str | None:
+    """The cache key of a panel's figures: they change only when the periodic job refreshes the
+    indicators (its time is in the key), and with the day (the current month and year shown)
+    and the language. None (no caching) before the first refresh."""
+    if refreshed_at is None:
+        return None
+    return ":".join(
+        [
+            "monitoring:panel",
+            scope,
+            str(scope_id or ""),
+            str(year),
+            refreshed_at.isoformat(),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+        ]
+    )
+
+
+def _render(
+    request: HttpRequest, *, scope: str, scope_object, template: str, body_template: str, extra: dict
+) -> HttpResponse:
+    """The page around the panel's figures; the figures (charts, tables — most of the work) are
+    rendered once per refresh of the indicators and kept in the cache: one query on a hit."""
     year, error = parse_year(request.GET.get("ano"))
     if error:
         return bad_request(request, [error])
-    summary = selectors.panel_summary(
-        scope, getattr(scope_object, "pk", None), year, scope_object=scope_object
-    )
-    context = {
-        "summary": summary,
-        "total": summary.total,
-        "charts": _charts(summary, prefix=scope),
-        "years": selectors.available_years(years_with_data=[f.year for f in summary.years]),
-        **extra,
-    }
+    scope_id = getattr(scope_object, "pk", None)
+    refreshed_at = selectors.last_refresh()
+    key = panel_cache_key(scope, scope_id, year, refreshed_at)
+    body = cache.get(key) if key else None
+    if body is None:
+        summary = selectors.panel_summary(
+            scope, scope_id, year, scope_object=scope_object, refreshed_at=refreshed_at
+        )
+        context = {
+            "summary": summary,
+            "total": summary.total,
+            "charts": _charts(summary, prefix=scope),
+            "years": selectors.available_years(years_with_data=[f.year for f in summary.years]),
+        }
+        # Rendered without the request: the same body is served to everyone.
+        body = render_to_string(body_template, context)
+        if key:
+            cache.set(key, body, CACHE_SECONDS)
+    context = {"body": mark_safe(body), "year": year, **extra}  # noqa: S308 - our own rendered template
     return public(render(request, template, context), request)
 
 
@@ -170,6 +207,7 @@ def platform(request: HttpRequest) -> HttpResponse:
         scope=MonthlyIndicator.Scope.PLATFORM,
         scope_object=None,
         template="monitoring/panel_platform.html",
+        body_template="monitoring/_body_platform.html",
         extra={},
     )
 
@@ -182,6 +220,7 @@ def agency(request: HttpRequest, slug: str) -> HttpResponse:
         scope=MonthlyIndicator.Scope.AGENCY,
         scope_object=agency,
         template="monitoring/panel_agency.html",
+        body_template="monitoring/_body_agency.html",
         extra={"agency": agency},
     )
 
@@ -194,5 +233,6 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
         scope=MonthlyIndicator.Scope.SERVICE,
         scope_object=service,
         template="monitoring/panel_service.html",
+        body_template="monitoring/_panel_body.html",
         extra={"service": service, "agency": service.agency},
     )

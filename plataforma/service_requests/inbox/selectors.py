@@ -2,9 +2,11 @@
 requests of one agency filtered and ordered for work, the colleagues a request may be given to,
 and the attachments a servant may download (each download audited, Lei 14.129 art. 40 §1).
 
-Built for a million requests: the list filters on `requests_inbox_idx` (agency, status, due_at)
-or `requests_assignee_idx` (agency, assignee, status), orders by the deadline (nulls last, as
-the index stores them) and counts at most `COUNT_LIMIT` + 1 rows — never the whole agency."""
+Built for a million requests: the list orders by the deadline (nulls last, as the index stores
+them) and reads it in index order — `requests_inbox_open_idx` (agency, due_at, submitted_at; open
+requests only) for the default "em aberto" list, `requests_inbox_all_idx` for "todas",
+`requests_inbox_idx` (agency, status, due_at) for one status — and counts at most
+`COUNT_LIMIT` + 1 rows — never the whole agency."""
 
 from __future__ import annotations
 
@@ -200,13 +202,20 @@ class BoundedPaginator(Paginator):
     subquery): "mais de 1.000" instead of a slow count of the whole agency, and never an OFFSET
     deeper than `limit`. Past the limit, the servant narrows the filters."""
 
-    def __init__(self, object_list, per_page, *, limit: int = COUNT_LIMIT):
+    def __init__(self, object_list, per_page, *, limit: int = COUNT_LIMIT, ordered_count: bool = False):
         super().__init__(object_list, per_page)
         self.limit = limit
+        self.ordered_count = ordered_count
 
     @cached_property
     def found(self) -> int:
-        return self.object_list.order_by()[: self.limit + 1].count()
+        # Unordered, PostgreSQL counts from whichever index covers the filters (usually an
+        # index-only scan). `ordered_count` keeps the list's order in the LIMITed subquery so it
+        # walks the deadline index like the page does and stops after `limit` + 1 rows: for
+        # filters on columns outside the indexes whose rows come first in deadline order
+        # ("vencidos"), where the planner would otherwise scan the table.
+        rows = self.object_list if self.ordered_count else self.object_list.order_by()
+        return rows[: self.limit + 1].count()
 
     @property
     def count(self) -> int:

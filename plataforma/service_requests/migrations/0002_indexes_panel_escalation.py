@@ -5,25 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0005_sqlite_search'),
-        ('companies', '0001_initial'),
-        ('service_requests', '0001_initial'),
+        ("catalog", "0005_sqlite_search"),
+        ("companies", "0001_initial"),
+        ("service_requests", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['submitted_at'], name='requests_submitted_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["submitted_at"], name="requests_submitted_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(fields=['concluded_at'], name='requests_concluded_idx'),
+            model_name="servicerequest",
+            index=models.Index(fields=["concluded_at"], name="requests_concluded_idx"),
         ),
         migrations.AddIndex(
-            model_name='servicerequest',
-            index=models.Index(condition=models.Q(('escalated_at__isnull', True), ('status', 'em_andamento')), fields=['due_at'], name='requests_escalation_idx'),
+            model_name="servicerequest",
+            index=models.Index(
+                condition=models.Q(("escalated_at__isnull", True), ("status", "em_andamento")),
+                fields=["due_at"],
+                name="requests_escalation_idx",
+            ),
         ),
     ]

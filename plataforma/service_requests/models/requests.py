@@ -91,6 +91,14 @@ class ServiceRequest(BaseModel):
             models.Index(fields=["company", "-submitted_at"], name="requests_company_idx"),
             models.Index(fields=["agency", "status", "due_at"], name="requests_inbox_idx"),
             models.Index(fields=["agency", "assignee", "status"], name="requests_assignee_idx"),
+            # The inbox's default list (open requests, soonest deadline first) and its "todas"
+            # list read the first rows in index order instead of sorting the whole agency.
+            models.Index(
+                fields=["agency", "due_at", "submitted_at"],
+                condition=Q(status__in=["aguardando_pagamento", "em_andamento", "pendente"]),
+                name="requests_inbox_open_idx",
+            ),
+            models.Index(fields=["agency", "due_at", "submitted_at"], name="requests_inbox_all_idx"),
             models.Index(fields=["service", "submitted_at"], name="requests_service_idx"),
             models.Index(fields=["status", "due_at"], name="requests_overdue_idx"),
             # The panel's refresh aggregates by month of submission and of conclusion.

@@ -54,10 +54,14 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "service_requests/inbox/list.html", context, status=400)
     now = timezone.now()
-    requests = selectors.inbox_requests(
-        agency_id=agency_id, user=request.user, filters=form.filters(), now=now
+    filters = form.filters()
+    requests = selectors.inbox_requests(agency_id=agency_id, user=request.user, filters=filters, now=now)
+    paginator = selectors.BoundedPaginator(
+        requests,
+        selectors.PER_PAGE,
+        limit=selectors.COUNT_LIMIT,
+        ordered_count=filters.deadline == "vencidos",
     )
-    paginator = selectors.BoundedPaginator(requests, selectors.PER_PAGE, limit=selectors.COUNT_LIMIT)
     page = paginator.get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)
     _decorate(page.object_list, now)

@@ -232,6 +232,24 @@ def test_the_count_is_bounded(client, analyst, make_request, monkeypatch):
     assert "mais de 3" in response.content.decode()
 
 
+def test_the_overdue_count_is_bounded_in_deadline_order(client, analyst, make_request, monkeypatch):
+    """ "Vencidos" counts along the deadline order (the index the page reads), still bounded."""
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    late = [make_request(due_in=-10 + n) for n in range(5)]
+    make_request(due_in=30)
+    client.force_login(analyst)
+    response = client.get(URL, {"prazo": "vencidos"})
+    paginator = response.context["page"].paginator
+    assert paginator.ordered_count
+    assert paginator.truncated and paginator.count == 3 and paginator.num_pages == 2
+    assert protocols(response) == [late[0].protocol, late[1].protocol]
+    assert not client.get(URL).context["page"].paginator.ordered_count
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 10)
+    paginator = client.get(URL, {"prazo": "vencidos"}).context["page"].paginator
+    assert not paginator.truncated and paginator.count == 5
+
+
 def test_the_count_is_exact_under_the_bound(client, analyst, make_request):
     for _ in range(3):
         make_request()
