@@ -430,6 +430,8 @@ else:
         "OPTIONS": {"location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")), "base_url": None},
     }
 REQUESTS_MAX_UPLOAD_MB = env.int("REQUESTS_MAX_UPLOAD_MB", default=20)
+# What one person (or company) may keep in "Meus documentos" and in requests.
+REQUESTS_DOCUMENTS_QUOTA_MB = env.int("REQUESTS_DOCUMENTS_QUOTA_MB", default=500)
 # The apps' API (/api/v1/solicitacoes): calls per MT Login access token per minute.
 SERVICE_REQUESTS_API_RATE = (env.int("SERVICE_REQUESTS_API_RATE", default=120), 60)
 

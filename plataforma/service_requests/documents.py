@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,12 +175,53 @@ def _sha256(upload: UploadedFile) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+DEFAULT_QUOTA_MB = 500
+
+
+def quota_mb() -> int:
+    """Total size a person (or a company) may keep in documents (settings.REQUESTS_DOCUMENTS_QUOTA_MB)."""
+    return int(getattr(settings, "REQUESTS_DOCUMENTS_QUOTA_MB", DEFAULT_QUOTA_MB))
+
+
+def documents_in_use_bytes(*, owner, company=None) -> int:
+    """Bytes of the documents kept (not removed) in the area the upload goes to: the company's
+    when acting for one, otherwise the person's own."""
+    documents = Document.objects.filter(deleted_at__isnull=True)
+    documents = (
+        documents.filter(company=company)
+        if company is not None
+        else documents.filter(owner=owner, company__isnull=True)
+    )
+    return documents.aggregate(total=Sum("size"))["total"] or 0
+
+
+def check_quota(*, owner, company=None, size: int) -> None:
+    """Refuse an upload that would take the area over its quota (unbounded storage is abuse)."""
+    limit = quota_mb()
+    if documents_in_use_bytes(owner=owner, company=company) + size > limit * 1024 * 1024:
+        raise ValidationError(
+            _(
+                "Não há mais espaço para guardar arquivos: o limite é de %(mb)s MB de documentos. "
+                "Remova em “Meus documentos” os arquivos de que não precisa mais e tente de novo."
+            )
+            % {"mb": limit},
+            code="quota_exceeded",
+        )
+
+
 def document_store(
-    *, owner, company=None, upload: UploadedFile, allowed_kinds: Iterable[str], max_mb: int | None
+    *,
+    owner,
+    company=None,
+    upload: UploadedFile,
+    allowed_kinds: Iterable[str],
+    max_mb: int | None,
+    enforce_quota: bool = True,
 ) -> Document:
     """Check and store one upload as the owner's (or the company's) document.
 
-    Raises ValidationError (Portuguese) for an empty or too large file or a kind not allowed.
+    Raises ValidationError (Portuguese) for an empty or too large file, a kind not allowed, or
+    when the file would take the person's (or the company's) documents over the quota.
     The file is streamed to the `documents` storage under a random name; the row keeps a safe
     display name, the real content type and the SHA-256. Storage writes are not transactional:
     a caller running this inside a transaction that may fail calls `documents_discard` on the
@@ -187,6 +229,8 @@ def document_store(
     """
     kind = check_upload(upload, allowed_kinds=allowed_kinds, max_mb=max_mb)
     sha256, size = _sha256(upload)
+    if enforce_quota:  # servants' uploads in the inbox are the agency's work, not their own area
+        check_quota(owner=owner, company=company, size=size)
     name = documents_storage().save(_storage_path(), upload)
     try:
         return Document.objects.create(

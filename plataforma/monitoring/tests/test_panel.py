@@ -196,6 +196,8 @@ def test_json_has_the_same_figures(client, refreshed):
         {"ano": "20x5"},
         {"ano": "1990"},
         {"pagina": "2"},
+        {"orgao": "a\x00b"},
+        {"servico": "Serviço com acento"},
     ],
 )
 def test_bad_filters_answer_400(client, db, params):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from ..forms import SCOPE_PARAM, parse_year
 from .panel import bad_request, public
 
 ALLOWED_PARAMS = {"escopo", "orgao", "servico", "ano"}
+SLUG = re.compile(r"[-a-z0-9_]+")
 
 
 def _filters(request: HttpRequest) -> tuple[dict | None, list[str]]:
@@ -35,7 +38,9 @@ def _filters(request: HttpRequest) -> tuple[dict | None, list[str]]:
         slug = request.GET.get(param, "").strip()
         if not slug:
             continue
-        found = model.objects.filter(slug=slug[:220]).first()
+        # Slugs are [-a-z0-9_]: anything else (a NUL byte, which PostgreSQL refuses in text)
+        # names nothing and is never sent to the database.
+        found = model.objects.filter(slug=slug[:220]).first() if SLUG.fullmatch(slug[:220]) else None
         if found is None:
             errors.append(
                 _("Não encontramos o órgão “%(v)s”.") % {"v": slug[:60]}

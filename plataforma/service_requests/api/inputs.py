@@ -14,6 +14,7 @@ Fields the platform already knows (prefilled) are never read from `dados`.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -34,6 +35,35 @@ DATA_PART = "dados"
 UPLOAD_PREFIX = "arquivo_"
 REUSE_PREFIX = "documentos_"
 MAX_DATA_BYTES = 200_000
+# NUL (PostgreSQL refuses it in text and JSON) and lone surrogates (no UTF-8 form: a JSON
+# "\ud800" escape decodes to one) can never be stored: refused as input, never a 500.
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def bad_text_message() -> str:
+    return _("O texto tem um caractere inválido.")
+
+
+def has_bad_text(value: Any) -> bool:
+    """True when a string (or any key or value inside lists and dicts) cannot be stored."""
+    if isinstance(value, str):
+        return _BAD_TEXT.search(value) is not None
+    if isinstance(value, dict):
+        return any(has_bad_text(k) or has_bad_text(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_bad_text(v) for v in value)
+    return False
+
+
+def bad_text_errors(data: dict[str, Any]) -> list[dict[str, str]]:
+    """[{"field", "message"}] for each top-level entry of `data` holding text that cannot be
+    stored (the key itself shown without the bad characters)."""
+    return [
+        {"field": _BAD_TEXT.sub("", str(key)), "message": bad_text_message()}
+        for key, value in data.items()
+        if has_bad_text(key) or has_bad_text(value)
+    ]
+
 
 try:  # Django ≥ 5.1 counts files separately
     from django.core.exceptions import TooManyFilesSent
@@ -58,13 +88,18 @@ def read_multipart(request: HttpRequest) -> tuple[Any, MultiValueDict]:
     if content_type not in ("multipart/form-data", "application/x-www-form-urlencoded"):
         raise BadBody(_("Envie o corpo como multipart/form-data."))
     try:
-        return request.POST, request.FILES
+        post, files = request.POST, request.FILES
     except RequestDataTooBig as exc:
         raise BadBody(_("O envio é grande demais."), status=413) from exc
     except (TooManyFieldsSent, TooManyFilesSent) as exc:
         raise BadBody(_("O envio tem partes demais.")) from exc
     except MultiPartParserError as exc:
         raise BadBody(_("Não foi possível ler o corpo multipart.")) from exc
+    errors = bad_text_errors({name: post.getlist(name) for name in post})
+    errors += bad_text_errors({name: [upload.name for upload in files.getlist(name)] for name in files})
+    if errors:
+        raise BadBody(_("Confira os campos destacados."), errors, status=422)
+    return post, files
 
 
 def json_request_body(schema: type[BaseModel], *, required: bool) -> dict:
@@ -103,6 +138,9 @@ def json_body(request: HttpRequest, schema: type[BaseModel], *, required: bool):
                 raise BadBody(_("O corpo não é um JSON válido.")) from exc
             if not isinstance(data, dict):
                 raise BadBody(_("Envie um objeto JSON no corpo."))
+    errors = bad_text_errors(data)
+    if errors:
+        raise BadBody(_("Confira os campos."), errors, status=422)
     try:
         return schema.model_validate(data)
     except PydanticValidationError as exc:
@@ -130,6 +168,9 @@ def read_answers(post) -> dict[str, Any]:
             _("A parte “dados” precisa ser um objeto JSON."),
             [{"field": DATA_PART, "message": _("Envie um objeto JSON com as respostas.")}],
         )
+    errors = bad_text_errors(answers)
+    if errors:
+        raise BadBody(_("Confira os campos destacados."), errors, status=422)
     return answers
 
 

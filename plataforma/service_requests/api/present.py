@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -19,6 +20,10 @@ from ..prefill import prefill_values
 from ..selectors import timeline
 from ..services import available_actions, workflow_of
 from ..workflow import ROLE_LABELS, ActionDef, Status, WorkflowDefinition
+
+# What the requester may see of the attachments: the form's files and those of the timeline's
+# public steps, never those of internal notes (same rule as the web page, views/files.py).
+VISIBLE_TO_REQUESTER = Q(event__isnull=True) | Q(event__visible_to_requester=True)
 
 AUTHENTICITY_PATH = "/autenticidade/"
 MAX_REUSABLE_DOCUMENTS = 100
@@ -167,7 +172,10 @@ def _rating_steps(item: ServiceRequest) -> list[dict]:
 def detail(http: HttpRequest, item: ServiceRequest) -> dict:
     workflow = workflow_of(item)
     attachments = list(
-        Attachment.objects.filter(request=item).select_related("document").order_by("created_at")
+        Attachment.objects.filter(request=item)
+        .filter(VISIBLE_TO_REQUESTER)
+        .select_related("document")
+        .order_by("created_at")
     )
     events = timeline(request=item, for_requester=True)
     try:

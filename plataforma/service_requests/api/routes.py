@@ -21,7 +21,7 @@ from ..selectors import request_for_requester, requests_of_requester
 from ..services import request_form_for_submission, service_request_act
 from . import present
 from .auth import api_context, bearer, caller_of
-from .inputs import BadBody, json_body, json_request_body, read_multipart, validation_errors
+from .inputs import BadBody, has_bad_text, json_body, json_request_body, read_multipart, validation_errors
 from .openapi import MULTIPART_ANSWER, MULTIPART_SUBMIT, with_company_header
 from .schemas import (
     CancelIn,
@@ -52,6 +52,8 @@ def _problem(status: int, detail: str, errors: list[dict] | None = None) -> Stat
 
 def _mine(request: HttpRequest, protocolo: str) -> ServiceRequest:
     caller = caller_of(request)
+    if has_bad_text(protocolo):
+        raise Http404(_("Solicitação não encontrada."))
     item = request_for_requester(user=caller.user, protocol=protocolo, acting_company=caller.company)
     if item is None:
         raise Http404(_("Solicitação não encontrada."))
@@ -103,6 +105,8 @@ def get_request(request: HttpRequest, protocolo: str):
 
 
 def _open_service(slug: str):
+    if has_bad_text(slug):
+        raise Http404(_("Serviço não encontrado."))
     service = Service.objects.filter(slug=slug[:220], is_published=True).select_related("agency").first()
     if service is None:
         raise Http404(_("Serviço não encontrado."))
@@ -151,6 +155,8 @@ def submit_request(request: HttpRequest, response: HttpResponse, slug: str):
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 80:
         return _problem(400, _("Envie o cabeçalho Idempotency-Key (até 80 caracteres)."))
+    if not key.isprintable():
+        return _problem(400, _("O cabeçalho Idempotency-Key tem um caractere inválido."))
     service, request_form = _open_service(slug)
     try:
         with api_context(caller):
@@ -213,7 +219,10 @@ def answer(request: HttpRequest, protocolo: str):
 def cancel(request: HttpRequest, protocolo: str):
     caller = caller_of(request)
     item = _mine(request, protocolo)
-    body = json_body(request, CancelIn, required=False)
+    try:
+        body = json_body(request, CancelIn, required=False)
+    except BadBody as exc:
+        return _problem(exc.status, exc.detail, exc.errors)
     action = present.requester_action(item, "cancelamento")
     if action is None:
         return _problem(409, _("Este pedido não pode mais ser cancelado."))
@@ -250,7 +259,10 @@ def cancel(request: HttpRequest, protocolo: str):
 def rate(request: HttpRequest, protocolo: str):
     caller = caller_of(request)
     item = _mine(request, protocolo)
-    body = json_body(request, RatingIn, required=True)
+    try:
+        body = json_body(request, RatingIn, required=True)
+    except BadBody as exc:
+        return _problem(exc.status, exc.detail, exc.errors)
     if not apps.is_installed("plataforma.monitoring"):
         return _problem(409, _("A avaliação ainda não está disponível."))
     from plataforma.monitoring.services import evaluation_submit
@@ -308,7 +320,10 @@ def download(request: HttpRequest, protocolo: str, anexo_id: str):
 
     item = _mine(request, protocolo)
     attachment = (
-        Attachment.objects.filter(request=item, pk=_uuid_or_404(anexo_id)).select_related("document").first()
+        Attachment.objects.filter(request=item, pk=_uuid_or_404(anexo_id))
+        .filter(present.VISIBLE_TO_REQUESTER)
+        .select_related("document")
+        .first()
     )
     if attachment is None:
         raise Http404(_("Anexo não encontrado."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plataforma.common.documents import format_cnpj, format_cpf
 
+from ..dynamic_forms.builder import address_line, normalise_address
 from ..formspec import FieldSpec
 from ..models import Attachment, ServiceRequest
 
@@ -26,17 +27,9 @@ class Answer:
 
 
 def _address(value: dict) -> str:
-    parts = [
-        " ".join(p for p in (value.get("street", ""), value.get("number", "")) if p),
-        value.get("complement", ""),
-        value.get("district", ""),
-        " / ".join(p for p in (value.get("city", ""), value.get("state", "")) if p),
-    ]
-    cep = value.get("cep", "")
-    text = ", ".join(p for p in parts if p)
-    if cep:
-        text = f"{text} — CEP {cep[:5]}-{cep[5:]}" if len(cep) == 8 else f"{text} — CEP {cep}"
-    return text
+    """Answers and prefill store the address with Portuguese keys (``logradouro``, ``numero``…);
+    the builder's helpers also accept the English aliases of older prefill sources."""
+    return address_line(normalise_address(value) or {})
 
 
 def _display(spec: FieldSpec, value: Any) -> str:
@@ -99,8 +92,9 @@ def requester_details(request: ServiceRequest) -> dict[str, str]:
         "full_name": known.get("person.full_name") or person.full_name,
         "social_name": person.social_name if getattr(person, "social_name", "") else "",
         "cpf": format_cpf(known.get("person.cpf") or person.cpf),
-        "email": known.get("person.email") or person.email,
-        "phone": known.get("person.phone") or getattr(person, "phone_number", ""),
+        # Only what the form asked (LGPD minimisation): contact goes through the platform.
+        "email": known.get("person.email", ""),
+        "phone": known.get("person.phone", ""),
         "company": company.legal_name if company is not None else "",
         "cnpj": format_cnpj(company.cnpj) if company is not None else "",
     }

@@ -27,7 +27,9 @@ def requester_side_recipients(request: ServiceRequest) -> list:
     return list(people.values())
 
 
-def notify_requester(*, request: ServiceRequest, title: str, body: str, category: str = "solicitacao") -> None:
+def notify_requester(
+    *, request: ServiceRequest, title: str, body: str, category: str = "solicitacao"
+) -> None:
     for person in requester_side_recipients(request):
         notification_send(
             user=person,

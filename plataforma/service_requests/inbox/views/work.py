@@ -36,7 +36,11 @@ def _store(*, actor, uploads) -> list:
     stored = []
     try:
         for upload in uploads:
-            stored.append(document_store(owner=actor, upload=upload, allowed_kinds=ALL_KINDS, max_mb=None))
+            stored.append(
+                document_store(
+                    owner=actor, upload=upload, allowed_kinds=ALL_KINDS, max_mb=None, enforce_quota=False
+                )
+            )
     except ValidationError as exc:
         documents_discard(stored)
         raise ValidationError({"documents": exc.messages}) from exc

@@ -82,7 +82,9 @@ def test_the_whole_journey_submit_receipt_follow_answer_cancel(client, service, 
 def test_an_answer_without_its_required_note_is_a_400_on_the_field(client, service, person, analyst):
     request = submit(service, person)
     service_request_act(request_id=request.pk, actor=analyst, action_key="iniciar_analise")
-    service_request_act(request_id=request.pk, actor=analyst, action_key="solicitar_informacoes", note="Qual a placa?")
+    service_request_act(
+        request_id=request.pk, actor=analyst, action_key="solicitar_informacoes", note="Qual a placa?"
+    )
     client.force_login(person)
     response = _act(client, request, "responder", {"note": "   "})
     assert response.status_code == 400
@@ -282,7 +284,9 @@ def test_files_of_a_refused_answer_are_not_kept(
 
     request = submit(service, person)
     service_request_act(request_id=request.pk, actor=analyst, action_key="iniciar_analise")
-    service_request_act(request_id=request.pk, actor=analyst, action_key="solicitar_informacoes", note="Qual a placa?")
+    service_request_act(
+        request_id=request.pk, actor=analyst, action_key="solicitar_informacoes", note="Qual a placa?"
+    )
     client.force_login(person)
 
     def refuse(**kwargs):
