@@ -91,10 +91,19 @@ def _scale_max(chart: Chart) -> float:
     return top
 
 
+def _ticks(top: float, kind: str) -> list[float]:
+    """Grid lines at values the axis can print exactly: counts never get 2.5 shown as "2"."""
+    if kind == "int" and float(top).is_integer():
+        for intervals in (4, 5, 2, 1):
+            if int(top) % intervals == 0:
+                return [top * i / intervals for i in range(intervals + 1)]
+    return [top * i / 4 for i in range(5)]
+
+
 def build(chart: Chart) -> Chart:
     """Compute the geometry (bars, labels and grid lines) of the chart."""
     top = _scale_max(chart)
-    ticks = [top * i / 4 for i in range(5)]
+    ticks = _ticks(top, chart.kind)
     if chart.horizontal:
         n = len(chart.categories) * len(chart.series)
         chart.height = TOP + max(n, 1) * BAR_ROW + BOTTOM

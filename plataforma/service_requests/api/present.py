@@ -224,6 +224,28 @@ def detail(http: HttpRequest, item: ServiceRequest) -> dict:
     return data
 
 
+def created(http: HttpRequest, item: ServiceRequest, *, charges_fee: bool) -> dict:
+    """The answer to a submission: the request's summary, its comprovante, the files it holds and
+    the fee's PIX charge (what an app shows right after sending). The timeline, answers and
+    actions are at `url` (GET): building them here would double the cost of every submission."""
+    data = summary(http, item, workflow_of(item))
+    attachments = list(
+        Attachment.objects.filter(request=item, event__isnull=True)
+        .select_related("document")
+        .order_by("created_at")
+    )
+    data.update(
+        attachments=[_attachment(http, item, a) for a in attachments],
+        receipt=(
+            {"code": item.receipt_code, "verification_url": _verification_url(http, item.receipt_code)}
+            if item.receipt_code
+            else None
+        ),
+        charge=_charge(item) if charges_fee else None,
+    )
+    return data
+
+
 def reusable_documents(*, user, company):
     """The documents a person may attach again: their own as a natural person, or the company's
     while acting for it (never deleted ones)."""

@@ -29,6 +29,7 @@ from .schemas import (
     RatingIn,
     RatingOut,
     RequestBadRequest,
+    RequestCreated,
     RequestDetail,
     RequestError,
     RequestList,
@@ -107,7 +108,11 @@ def get_request(request: HttpRequest, protocolo: str):
 def _open_service(slug: str):
     if has_bad_text(slug):
         raise Http404(_("Serviço não encontrado."))
-    service = Service.objects.filter(slug=slug[:220], is_published=True).select_related("agency").first()
+    service = (
+        Service.objects.filter(slug=slug[:220], is_published=True)
+        .select_related("agency", "published_version")
+        .first()
+    )
     if service is None:
         raise Http404(_("Serviço não encontrado."))
     try:
@@ -141,12 +146,13 @@ def get_form(request: HttpRequest, slug: str):
 
 @router.post(
     "/servicos/{slug}/solicitacoes",
-    response={200: RequestDetail, 201: RequestDetail, **WRITE_ERRORS},
+    response={200: RequestCreated, 201: RequestCreated, **WRITE_ERRORS},
     summary="Fazer um pedido",
     description="Envio em multipart/form-data: a parte `dados` (objeto JSON com as respostas pela chave "
     "de cada campo), os arquivos em `arquivo_<key>` e documentos já guardados em `documentos_<key>`. "
     "O cabeçalho Idempotency-Key é obrigatório: o mesmo valor devolve o mesmo pedido (200). "
-    "Campos inválidos: 422 com a lista `errors` por campo; nada é criado.",
+    "Campos inválidos: 422 com a lista `errors` por campo; nada é criado. A resposta traz o resumo, "
+    "o comprovante, os arquivos e a cobrança PIX; o pedido completo está em `url`.",
     openapi_extra=with_company_header(MULTIPART_SUBMIT),
     url_name="solicitar",
 )
@@ -167,7 +173,9 @@ def submit_request(request: HttpRequest, response: HttpResponse, slug: str):
         return _problem(exc.status, exc.detail, exc.errors)
     if created:
         response["Location"] = present.request_url(request, item.protocol)
-    return Status(201 if created else 200, present.detail(request, item))
+    return Status(
+        201 if created else 200, present.created(request, item, charges_fee=request_form.charges_fee)
+    )
 
 
 @router.post(

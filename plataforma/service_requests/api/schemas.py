@@ -154,6 +154,15 @@ class RequestDetail(RequestSummary):
     rating_steps: list[RatingStepOut] = Field(description="Etapas que você ainda pode avaliar")
 
 
+class RequestCreated(RequestSummary):
+    """What a submission answers (201, or 200 for a repeated Idempotency-Key); the whole request
+    — timeline, answers, actions — is at `url`."""
+
+    attachments: list[AttachmentOut]
+    receipt: ReceiptOut | None
+    charge: ChargeOut | None = Field(description="A cobrança da taxa (PIX), quando há")
+
+
 class ChoiceOut(Schema):
     value: str
     label: str

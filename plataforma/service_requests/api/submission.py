@@ -105,6 +105,7 @@ def submit(
                 idempotency_key=key,
                 session_level=caller.session_level,
                 company=company,
+                form=request_form,
             )
             if not created:
                 raise _AlreadySubmitted(item)

@@ -59,13 +59,15 @@ def service_request_submit(
     idempotency_key: str,
     session_level: str,
     company=None,
+    form: RequestForm | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """Create the request, or return the one this person already made with this key.
 
     Returns (request, created). Idempotent (a double click, a retry or a network repeat with the
     same key returns the first request). Everything — row, protocol, attachments, timeline,
     receipt, the fee's charge — is written in one transaction: nothing is half-created.
-    `data` is already validated against the form version (forms.build_request_form).
+    `data` is already validated against the form version (forms.build_request_form); `form` is
+    the service's RequestForm when the caller already loaded it with request_form_for_submission.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > MAX_IDEMPOTENCY_KEY:
@@ -73,7 +75,9 @@ def service_request_submit(
     existing = ServiceRequest.objects.filter(requester=user, idempotency_key=key).first()
     if existing is not None:
         return existing, False
-    form = request_form_for_submission(service=service)
+    # A caller that already checked the form (request_form_for_submission) passes it along.
+    if form is None or form.service_id != service.pk or not form.accepts_requests:
+        form = request_form_for_submission(service=service)
     if Level.rank(session_level or "") < Level.rank(service.min_login_level):
         raise PermissionDenied(_("Este serviço pede uma conta MT Login de nível mais alto."))
     if company is not None and effective_tie(user=user, company_id=company.pk) is None:

@@ -151,6 +151,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                 idempotency_key=key,
                 session_level=session_level(request),
                 company=company,
+                form=request_form,
             )
             if not created:
                 raise _AlreadySubmitted(service_request)
