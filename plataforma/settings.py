@@ -427,7 +427,10 @@ if env.str("DOCUMENTS_STORAGE", default="filesystem") == "s3":
 else:
     STORAGES["documents"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")), "base_url": None},
+        "OPTIONS": {
+            "location": str(env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")),
+            "base_url": None,
+        },
     }
 REQUESTS_MAX_UPLOAD_MB = env.int("REQUESTS_MAX_UPLOAD_MB", default=20)
 # What one person (or company) may keep in "Meus documentos" and in requests.

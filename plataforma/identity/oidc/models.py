@@ -39,7 +39,9 @@ class OIDCClient(AbstractApplication):
         _("escopos permitidos"),
         max_length=300,
         default="openid profile email",
-        help_text=_("Separados por espaço: openid profile email phone cpf empresas servidor nivel solicitacoes."),
+        help_text=_(
+            "Separados por espaço: openid profile email phone cpf empresas servidor nivel solicitacoes."
+        ),
     )
     subject_type = models.CharField(
         _("tipo de identificador (sub)"),

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('oidc', '0002_provider'),
+        ("oidc", "0002_provider"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='oidcclient',
-            name='allowed_scopes',
-            field=models.CharField(default='openid profile email', help_text='Separados por espaço: openid profile email phone cpf empresas servidor nivel solicitacoes.', max_length=300, verbose_name='escopos permitidos'),
+            model_name="oidcclient",
+            name="allowed_scopes",
+            field=models.CharField(
+                default="openid profile email",
+                help_text="Separados por espaço: openid profile email phone cpf empresas servidor nivel solicitacoes.",
+                max_length=300,
+                verbose_name="escopos permitidos",
+            ),
         ),
     ]
