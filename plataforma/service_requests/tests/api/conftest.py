@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from oauth2_provider.models import get_access_token_model, set_token_value
@@ -21,36 +20,6 @@ from ..factories import citizen
 
 AccessToken = get_access_token_model()
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _private_documents(settings, tmp_path):
-    root = tmp_path / "documents"
-    root.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
-    from django.core.files.storage import storages
-
-    storages._storages.pop("documents", None)
-    yield root
-    storages._storages.pop("documents", None)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def documents_root(_private_documents):
-    return _private_documents
 
 
 @pytest.fixture
