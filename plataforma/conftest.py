@@ -9,6 +9,12 @@ def _eager_tasks_and_fast_hashing():
     """Tasks run in-process during tests (Celery reads its configuration once, so set it on the app)."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
+    # Eager tasks run inside Celery's "no joining results" guard, a process-wide flag: two
+    # threads of a concurrency test that run tasks at once can leave it raised, which would make
+    # a later test's `.delay().get()` fail. Every test starts with it down.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
     hashers = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "plataforma.identity.hashers.ClientSecretHasher",

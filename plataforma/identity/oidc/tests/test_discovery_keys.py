@@ -60,6 +60,7 @@ def test_discovery_document():
         "empresas",
         "servidor",
         "nivel",
+        "solicitacoes",
     }
     assert {"sub", "cpf", "name", "social_name", "email_verified", "acr", "amr", "auth_time"} <= set(
         doc["claims_supported"]
