@@ -60,7 +60,7 @@ class CompanyRef(Schema):
 
 
 class RequestSummary(Schema):
-    protocol: str = Field(description="Número de protocolo, por exemplo 2026.DETRANMT.000123-4")
+    protocol: str = Field(description="Número de protocolo, por exemplo 2026.DETRANMT.000123-7")
     service: ServiceRef
     agency: AgencyBrief
     company: CompanyRef | None = Field(description="Empresa em nome da qual o pedido foi feito")

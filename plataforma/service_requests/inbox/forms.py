@@ -33,7 +33,7 @@ class InboxFilterForm(forms.Form):
         label=_("Protocolo"),
         required=False,
         max_length=64,
-        help_text=_("O número completo, como 2026.DETRANMT.000123-4."),
+        help_text=_("O número completo, como 2026.DETRANMT.000123-7."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
@@ -64,7 +64,7 @@ class InboxFilterForm(forms.Form):
             raise forms.ValidationError(
                 _(
                     "Confira o número do protocolo: ele tem o ano, a sigla, o número e o dígito, "
-                    "como 2026.DETRANMT.000123-4."
+                    "como 2026.DETRANMT.000123-7."
                 )
             )
         return text
