@@ -17,6 +17,7 @@ import json
 import re
 import secrets
 import uuid
+from contextlib import nullcontext
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -107,6 +108,7 @@ def document_authenticate(
     subject_label: str,
     content: dict,
     target: models.Model,
+    audit: bool = True,
 ) -> AuthenticatedDocument:
     """Register a document the platform issues and give it an authentication code.
 
@@ -114,9 +116,15 @@ def document_authenticate(
     so that the code exists exactly when the document does. `subject_label` must already be
     masked (`mask_name`). The digest is computed here from `content`; keep the same content to
     check it later. A code collision (80 random bits: practically never) draws a new code.
+    `target` needs only its model and primary key, so it may be a row not yet inserted (its key
+    is drawn in Python). `audit=False` when the caller's own audit row of the same transaction
+    names the document (a request's submission does), instead of a second row.
     """
     digest = content_digest(content)
-    with transaction.atomic():
+    # Inside the caller's transaction no savepoint of its own is needed (only the insert's, below,
+    # so that even repeated collisions leave the caller's transaction usable); alone, it is one.
+    outer = nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
+    with outer:
         for attempt in range(_CREATE_ATTEMPTS):
             try:
                 with transaction.atomic():  # a savepoint: a collision must not break the caller
@@ -137,12 +145,13 @@ def document_authenticate(
             except IntegrityError:
                 if attempt == _CREATE_ATTEMPTS - 1:
                     raise
-        audit_record(
-            actor=None,
-            action="common.authenticated_document.issue",
-            target=document,
-            changes={"kind": kind, "target_type": document.target_type, "target_id": document.target_id},
-        )
+        if audit:
+            audit_record(
+                actor=None,
+                action="common.authenticated_document.issue",
+                target=document,
+                changes={"kind": kind, "target_type": document.target_type, "target_id": document.target_id},
+            )
     return document
 
 

@@ -97,7 +97,7 @@ def notification_send(
         ]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # no savepoint inside the caller's transaction
         notification = Notification.objects.create(
             user=user,
             company=company,

@@ -148,6 +148,11 @@ class FormSpec(_Strict):
     def file_fields(self) -> list[FieldSpec]:
         return [f for f in self.fields if f.type == "file"]
 
+    @property
+    def prefill_keys(self) -> frozenset[str]:
+        """The prefill keys the form uses (what prefill.prefill_values needs to fetch)."""
+        return frozenset(f.prefill for f in self.fields if f.prefill)
+
 
 def slug_key(label: str) -> str:
     """A field key from its label: 'Número do RENAVAM' -> 'numero_do_renavam'."""

@@ -2,14 +2,17 @@
 prefilled and never asked again.
 
 Sources are pluggable: a source is a callable that, given the person and the company they act
-for, returns the values it knows. Today the sources read MT Login (person) and the Área
-Empresarial (company); X-VIA sources (data held by other agencies) register the same way with
-`register_source` and are looked up by the same field `prefill` keys.
+for, returns the values it knows. Callers say which keys they need (`keys`): a source none of
+whose keys is wanted is not called, and a source may skip items nobody asked for (an X-VIA
+source then makes no call to another agency for a form that does not use its data). Today the
+sources read MT Login (person) and the Área Empresarial (company); X-VIA sources (data held by
+other agencies) register the same way with `register_source` and are looked up by the same field
+`prefill` keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +22,9 @@ Fetch = Callable[..., PrefillValues]
 
 @dataclass(frozen=True)
 class PrefillSource:
-    """`fetch(user=..., company=...)` returns {"<namespace>.<item>": value} for what it knows."""
+    """`fetch(user=..., company=..., wanted=...)` returns {"<namespace>.<item>": value} for what
+    it knows; `wanted` is the set of keys the caller needs (None: all), which it may use to skip
+    work."""
 
     namespace: str
     label: str
@@ -55,24 +60,37 @@ def prefill_choices() -> list[tuple[str, str]]:
     ]
 
 
-def prefill_values(*, user, company=None) -> PrefillValues:
-    """Everything the registered sources know about this person (and company). A failing
-    source never blocks a request: the person is simply asked."""
+def prefill_values(*, user, company=None, keys: Iterable[str] | None = None) -> PrefillValues:
+    """What the registered sources know about this person (and company): everything, or only
+    the prefill `keys` given (a form's `prefill` keys). A failing source never blocks a request:
+    the person is simply asked."""
+    wanted = frozenset(keys) if keys is not None else None
+    namespaces = {key.partition(".")[0] for key in wanted} if wanted is not None else None
     values: PrefillValues = {}
     for source in _SOURCES.values():
+        if namespaces is not None and source.namespace not in namespaces:
+            continue
         try:
-            found = source.fetch(user=user, company=company)
+            found = source.fetch(user=user, company=company, wanted=wanted)
         except Exception:
             import logging
 
             logging.getLogger(__name__).warning("prefill source %s failed", source.namespace)
             continue
-        values.update({k: v for k, v in found.items() if v not in (None, "", [], {})})
+        values.update(
+            {
+                k: v
+                for k, v in found.items()
+                if v not in (None, "", [], {}) and (wanted is None or k in wanted)
+            }
+        )
     return values
 
 
-def _person(*, user, company=None) -> PrefillValues:
-    address = getattr(user, "postal_address", None) if hasattr(user, "pk") else None
+def _person(*, user, company=None, wanted: frozenset[str] | None = None) -> PrefillValues:
+    # the address is a query of its own: read it only when a form uses it
+    needs_address = wanted is None or "person.address" in wanted
+    address = getattr(user, "postal_address", None) if needs_address and hasattr(user, "pk") else None
     return {
         "person.name": user.display_name,
         "person.full_name": user.full_name,
@@ -83,7 +101,7 @@ def _person(*, user, company=None) -> PrefillValues:
     }
 
 
-def _company(*, user, company=None) -> PrefillValues:
+def _company(*, user, company=None, wanted: frozenset[str] | None = None) -> PrefillValues:
     if company is None:
         return {}
     return {

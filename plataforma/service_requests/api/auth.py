@@ -97,15 +97,35 @@ def _rate() -> Limit:
     return Limit(scope="api_solicitacoes", count=int(count), seconds=int(seconds))
 
 
+# acr of the sign-in behind each access token, per process: a TokenContext is written once, when
+# its family's first tokens are issued, and never changed, so an access token's acr is fixed for
+# its life. Bounded; cleared when full. (The account's level, which caps it, is read fresh.)
+_ACR_CACHE_MAX = 10_000
+_acr_of_token: dict[str, str] = {}
+
+
+def _token_acr(access_token) -> str:
+    # keyed by the token's checksum, unique for ever (a primary key can come back after a rollback)
+    key = access_token.token_checksum
+    acr = _acr_of_token.get(key)
+    if acr is None:
+        own = Q(access_token_id=access_token.pk)
+        if access_token.source_refresh_token_id:
+            own |= Q(pk=access_token.source_refresh_token_id)
+        families = RefreshToken.objects.filter(own).values("token_family")
+        contexts = TokenContext.objects.filter(token_family__in=families)
+        acr = contexts.values_list("acr", flat=True).first() or ""
+        if len(_acr_of_token) >= _ACR_CACHE_MAX:
+            _acr_of_token.clear()
+        _acr_of_token[key] = acr
+    return acr
+
+
 def session_level_of(access_token, user) -> str:
     """The level reached by the sign-in that issued `access_token` (the `acr` kept in
     TokenContext for its refresh-token family), capped at the account's level today; without
     a recorded sign-in, what a password sign-in reaches."""
-    own = Q(access_token_id=access_token.pk)
-    if access_token.source_refresh_token_id:
-        own |= Q(pk=access_token.source_refresh_token_id)
-    families = RefreshToken.objects.filter(own).values("token_family")
-    acr = TokenContext.objects.filter(token_family__in=families).values_list("acr", flat=True).first()
+    acr = _token_acr(access_token)
     if not acr:
         return reached_level(user, [])
     return acr if Level.rank(acr) <= Level.rank(user.level) else user.level

@@ -224,15 +224,20 @@ def detail(http: HttpRequest, item: ServiceRequest) -> dict:
     return data
 
 
-def created(http: HttpRequest, item: ServiceRequest, *, charges_fee: bool) -> dict:
+def created(http: HttpRequest, item: ServiceRequest, *, charges_fee: bool, has_files: bool = True) -> dict:
     """The answer to a submission: the request's summary, its comprovante, the files it holds and
     the fee's PIX charge (what an app shows right after sending). The timeline, answers and
-    actions are at `url` (GET): building them here would double the cost of every submission."""
+    actions are at `url` (GET): building them here would double the cost of every submission.
+    `has_files=False` when the caller knows the request holds no file (no query for them)."""
     data = summary(http, item, workflow_of(item))
-    attachments = list(
-        Attachment.objects.filter(request=item, event__isnull=True)
-        .select_related("document")
-        .order_by("created_at")
+    attachments = (
+        list(
+            Attachment.objects.filter(request=item, event__isnull=True)
+            .select_related("document")
+            .order_by("created_at")
+        )
+        if has_files
+        else []
     )
     data.update(
         attachments=[_attachment(http, item, a) for a in attachments],
@@ -262,7 +267,7 @@ def form(*, request_form: RequestForm, user, company, session_level: str) -> dic
 
     service = request_form.service
     version = request_form.current_version
-    known = prefill_values(user=user, company=company)
+    known = prefill_values(user=user, company=company, keys=version.form_spec.prefill_keys)
     prefilled = build_request_form(version=version, known=known, documents=None).prefilled
     fields = []
     for spec in version.form_spec.fields:

@@ -18,7 +18,7 @@ from plataforma.catalog.models import Service
 
 from ..models import Attachment, ServiceRequest
 from ..selectors import request_for_requester, requests_of_requester
-from ..services import request_form_for_submission, service_request_act
+from ..services import open_request_form, service_request_act
 from . import present
 from .auth import api_context, bearer, caller_of
 from .inputs import BadBody, has_bad_text, json_body, json_request_body, read_multipart, validation_errors
@@ -108,19 +108,12 @@ def get_request(request: HttpRequest, protocolo: str):
 def _open_service(slug: str):
     if has_bad_text(slug):
         raise Http404(_("Serviço não encontrado."))
-    service = (
-        Service.objects.filter(slug=slug[:220], is_published=True)
-        .select_related("agency", "published_version")
-        .first()
-    )
-    if service is None:
-        raise Http404(_("Serviço não encontrado."))
-    try:
-        request_form = request_form_for_submission(service=service)
-    except PermissionDenied:
-        raise Http404(_("Este serviço não recebe pedidos pela plataforma.")) from None
-    request_form.service = service
-    return service, request_form
+    request_form = open_request_form(slug=slug[:220])
+    if request_form is not None:
+        return request_form.service, request_form
+    if Service.objects.filter(slug=slug[:220], is_published=True).exists():
+        raise Http404(_("Este serviço não recebe pedidos pela plataforma."))
+    raise Http404(_("Serviço não encontrado."))
 
 
 @router.get(
@@ -173,8 +166,12 @@ def submit_request(request: HttpRequest, response: HttpResponse, slug: str):
         return _problem(exc.status, exc.detail, exc.errors)
     if created:
         response["Location"] = present.request_url(request, item.protocol)
+    # a new request holds files only when the form's file fields were answered
+    file_fields = request_form.current_version.form_spec.file_fields
+    has_files = not created or any(item.data.get(f.key) for f in file_fields)
     return Status(
-        201 if created else 200, present.created(request, item, charges_fee=request_form.charges_fee)
+        201 if created else 200,
+        present.created(request, item, charges_fee=request_form.charges_fee, has_files=has_files),
     )
 
 

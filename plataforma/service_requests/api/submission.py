@@ -44,8 +44,10 @@ class _AlreadySubmitted(Exception):
 
 
 def _existing(*, caller: Caller, key: str, service) -> ServiceRequest | None:
-    existing = ServiceRequest.objects.filter(requester=caller.user, idempotency_key=key).first()
-    if existing is None:
+    try:
+        # get(), not first(): the pair is unique, and an ORDER BY would only cost
+        existing = ServiceRequest.objects.get(requester=caller.user, idempotency_key=key)
+    except ServiceRequest.DoesNotExist:
         return None
     company_id = caller.company.pk if caller.company is not None else None
     if existing.service_id != service.pk or existing.company_id != company_id:
@@ -73,8 +75,8 @@ def submit(
     user, company = caller.user, caller.company
     form_class = build_request_form(
         version=version,
-        known=prefill_values(user=user, company=company),
-        documents=reusable_documents(user=user, company=company),
+        known=prefill_values(user=user, company=company, keys=version.form_spec.prefill_keys),
+        documents=reusable_documents(user=user, company=company) if version.form_spec.file_fields else None,
     )
     data, uploads, errors = form_data(
         spec=version.form_spec, prefilled=form_class.prefilled, answers=answers, post=post, files=files
@@ -106,6 +108,7 @@ def submit(
                 session_level=caller.session_level,
                 company=company,
                 form=request_form,
+                known_new=True,  # _existing() above looked the key up
             )
             if not created:
                 raise _AlreadySubmitted(item)

@@ -17,6 +17,7 @@ from plataforma.common.protocols import protocol_issue, protocol_prefix_for
 from plataforma.identity.companies.selectors import effective_tie
 from plataforma.identity.models import Level
 
+from ..frozen import attach_specs, carta_total_time
 from ..models import Attachment, Document, RequestEvent, RequestForm, ServiceRequest
 from ..prefill import prefill_values
 from ..workflow import Status
@@ -35,6 +36,46 @@ def request_form_for_submission(*, service: Service) -> RequestForm:
     )
     if form is None or not service.is_published:
         raise PermissionDenied(_("Este serviço não recebe pedidos pela plataforma."))
+    return form
+
+
+# The search columns of a service and the JSON of the versions are big and unused here: the parsed
+# specifications come from the per-process cache of frozen rows (frozen.py).
+_HEAVY_COLUMNS = (
+    "search_title",
+    "search_terms",
+    "search_body",
+    "published_version__content",
+    "request_form__current_version__spec",
+    "request_form__workflow__definition",
+)
+
+
+def open_request_form(*, slug: str) -> RequestForm | None:
+    """The published service with this slug and its form, when it takes requests on the
+    platform now, in one query (the submission path of the API); None otherwise. The form's
+    `service` is that service, with its agency and published Carta version loaded."""
+    try:
+        service = (
+            Service.objects.select_related(
+                "agency",
+                "published_version",
+                "request_form__current_version",
+                "request_form__workflow",
+            )
+            .defer(*_HEAVY_COLUMNS)
+            .get(
+                slug=slug,
+                is_published=True,
+                request_form__accepts_requests=True,
+                request_form__current_version__isnull=False,
+            )
+        )
+    except Service.DoesNotExist:
+        return None
+    form = service.request_form
+    form.service = service
+    attach_specs(form)
     return form
 
 
@@ -60,6 +101,7 @@ def service_request_submit(
     session_level: str,
     company=None,
     form: RequestForm | None = None,
+    known_new: bool = False,
 ) -> tuple[ServiceRequest, bool]:
     """Create the request, or return the one this person already made with this key.
 
@@ -68,13 +110,17 @@ def service_request_submit(
     receipt, the fee's charge — is written in one transaction: nothing is half-created.
     `data` is already validated against the form version (forms.build_request_form); `form` is
     the service's RequestForm when the caller already loaded it with request_form_for_submission.
+    `known_new`: the caller has just looked this key up and found no request (the API does, to
+    answer a reused key with 409); a key that races in meanwhile is still caught by the unique
+    constraint below.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > MAX_IDEMPOTENCY_KEY:
         raise ValidationError(_("Chave de envio inválida. Recarregue a página e envie de novo."))
-    existing = ServiceRequest.objects.filter(requester=user, idempotency_key=key).first()
-    if existing is not None:
-        return existing, False
+    if not known_new:
+        existing = ServiceRequest.objects.filter(requester=user, idempotency_key=key).first()
+        if existing is not None:
+            return existing, False
     # A caller that already checked the form (request_form_for_submission) passes it along.
     if form is None or form.service_id != service.pk or not form.accepts_requests:
         form = request_form_for_submission(service=service)
@@ -100,32 +146,34 @@ def service_request_submit(
 
 # Who asked is always recorded (Lei 14.129 art. 28: CPF and CNPJ identify); anything else the
 # platform knows is kept only when the form uses it (LGPD art. 6 III, minimisation).
-IDENTIFICATION_KEYS = ("person.full_name", "person.name", "person.cpf", "company.cnpj", "company.legal_name")
+IDENTIFICATION_KEYS = frozenset(
+    {"person.full_name", "person.name", "person.cpf", "company.cnpj", "company.legal_name"}
+)
 
 
 def _snapshot(*, form: RequestForm, user, company) -> dict[str, Any]:
-    used = {field.prefill for field in form.current_version.form_spec.fields if field.prefill}
-    known = prefill_values(user=user, company=company)
-    return {key: value for key, value in known.items() if key in used or key in IDENTIFICATION_KEYS}
+    return prefill_values(
+        user=user, company=company, keys=form.current_version.form_spec.prefill_keys | IDENTIFICATION_KEYS
+    )
 
 
 def _create(*, user, service, form: RequestForm, data, files, key, company) -> ServiceRequest:
-    """Write everything in the caller's transaction. The protocol number is issued LAST: its
-    counter row stays locked until commit (no gaps, ADR 0018), so everything that does not need
-    the number — the row, the timeline, attachments, the PIX charge (a provider call) — is
-    written before, and only the number, the receipt and the notice after."""
+    """Write everything in the caller's transaction. The protocol number's counter row stays
+    locked until commit (no gaps, ADR 0018), so the number is drawn as late as possible: after
+    the PIX charge (a provider call) when there is a fee; otherwise right before the inserts that
+    need it (the request row carries its number and receipt code from its first write)."""
     workflow = form.workflow_spec()
     now = timezone.now()
     awaiting_payment = form.charges_fee and workflow.payment_state is not None
     state_key = workflow.payment_state if awaiting_payment else workflow.initial_state
     state = workflow.state(state_key)
-    content = service.published_version.content if service.published_version_id else {}
-    request = ServiceRequest.objects.create(
-        protocol=f"~{uuid.uuid4().hex}",  # replaced below, before commit
+    content = {"total_time": carta_total_time(service)}
+    request = ServiceRequest(
+        protocol=f"~{uuid.uuid4().hex}",  # replaced before commit
         service=service,
-        agency_id=service.agency_id,
-        form_version_id=form.current_version_id,
-        workflow_id=form.workflow_id,
+        agency=service.agency,
+        form_version=form.current_version,
+        workflow=form.workflow,
         requester=user,
         company=company,
         requester_data=_snapshot(form=form, user=user, company=company),
@@ -137,6 +185,42 @@ def _create(*, user, service, form: RequestForm, data, files, key, company) -> S
         paused_at=now if awaiting_payment else None,
         idempotency_key=key,
     )
+    if awaiting_payment:
+        from ..payments.services import charge_open
+
+        request.save(force_insert=True)
+        event = _first_event(request=request, user=user, state=state, files=files)
+        charge_open(request=request, amount=form.fee_amount, description=form.fee_description or service.name)
+        receipt = _issue_protocol_and_receipt(request=request, service=service, form=form, user=user, now=now)
+        request.save(update_fields=["protocol", "receipt_code"])
+    else:
+        receipt = _issue_protocol_and_receipt(request=request, service=service, form=form, user=user, now=now)
+        request.save(force_insert=True)
+        event = _first_event(request=request, user=user, state=state, files=files)
+    audit_record(
+        actor=user,
+        action="service_requests.submit",
+        target=request,
+        changes={
+            "service": str(service.pk),
+            "state": state.key,
+            "event": str(event.pk),
+            "receipt_document": str(receipt.pk),
+        },
+        subject_user_id=user.pk,
+    )
+    notify_requester(
+        request=request,
+        title=_("Pedido %(protocol)s recebido") % {"protocol": request.protocol},
+        body=(
+            _("Seu pedido de “%(service)s” foi registrado com o protocolo %(protocol)s. %(next)s")
+            % {"service": service.name, "protocol": request.protocol, "next": state.description}
+        ),
+    )
+    return request
+
+
+def _first_event(*, request: ServiceRequest, user, state, files) -> RequestEvent:
     event = RequestEvent.objects.create(
         request=request,
         actor=user,
@@ -150,10 +234,13 @@ def _create(*, user, service, form: RequestForm, data, files, key, company) -> S
         for field_key, documents in files.items()
         for document in documents
     )
-    if awaiting_payment:
-        from ..payments.services import charge_open
+    return event
 
-        charge_open(request=request, amount=form.fee_amount, description=form.fee_description or service.name)
+
+def _issue_protocol_and_receipt(*, request: ServiceRequest, service, form, user, now):
+    """Draw the protocol number and register the comprovante's authentication code (its own
+    audit is the submission's row, which names it). `request` may not be inserted yet."""
+    company = request.company
     request.protocol = protocol_issue(prefix=protocol_prefix_for(service.agency.acronym))
     receipt = document_authenticate(
         kind="service_request.receipt",
@@ -170,25 +257,10 @@ def _create(*, user, service, form: RequestForm, data, files, key, company) -> S
             "data": request.data,
         },
         target=request,
+        audit=False,
     )
     request.receipt_code = receipt.code
-    request.save(update_fields=["protocol", "receipt_code"])
-    audit_record(
-        actor=user,
-        action="service_requests.submit",
-        target=request,
-        changes={"service": str(service.pk), "state": state.key, "event": str(event.pk)},
-        subject_user_id=user.pk,
-    )
-    notify_requester(
-        request=request,
-        title=_("Pedido %(protocol)s recebido") % {"protocol": request.protocol},
-        body=(
-            _("Seu pedido de “%(service)s” foi registrado com o protocolo %(protocol)s. %(next)s")
-            % {"service": service.name, "protocol": request.protocol, "next": state.description}
-        ),
-    )
-    return request
+    return receipt
 
 
-__all__ = ["Status", "request_form_for_submission", "service_request_submit"]
+__all__ = ["Status", "open_request_form", "request_form_for_submission", "service_request_submit"]

@@ -104,7 +104,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
     user, company = request.user, acting_company(request)
     version = request_form.current_version
-    known = prefill_values(user=user, company=company)
+    known = prefill_values(user=user, company=company, keys=version.form_spec.prefill_keys)
     form_class = build_request_form(
         version=version, known=known, documents=area_documents(user=user, company=company)
     )
