@@ -36,6 +36,13 @@ class Series:
     name: str
     values: list[float | None]
     css: str = "s1"
+    # Text shown instead of a value that is not published (e.g. "menos de 5 avaliações"): in the
+    # table, in the bar's tooltip and, on horizontal charts, beside the (empty) bar. "" = the value.
+    labels: list[str] = field(default_factory=list)
+
+    def text(self, i: int, kind: str) -> str:
+        label = self.labels[i] if i < len(self.labels) else ""
+        return label or format_value(self.values[i], kind)
 
 
 @dataclass
@@ -54,6 +61,10 @@ class Chart:
     # More columns in the data table only (e.g. the number of ratings behind a mean).
     extra_headers: list[str] = field(default_factory=list)
     extra_cells: list[list[str]] = field(default_factory=list)
+    # When set, the chart's figures are withheld as a whole: the page shows this instead.
+    notice: str = ""
+    # Sentences printed under the table (what a withheld cell's text means).
+    notes: list[str] = field(default_factory=list)
     width: int = WIDTH
     height: int = 0
     bars: list[dict[str, Any]] = field(default_factory=list)
@@ -66,7 +77,7 @@ class Chart:
         return [
             {
                 "category": self.table_categories[i] if i < len(self.table_categories) else category,
-                "cells": [format_value(s.values[i], self.kind) for s in self.series]
+                "cells": [s.text(i, self.kind) for s in self.series]
                 + (self.extra_cells[i] if i < len(self.extra_cells) else []),
             }
             for i, category in enumerate(self.categories)
@@ -74,7 +85,9 @@ class Chart:
 
     @property
     def empty(self) -> bool:
-        return not any(v for s in self.series for v in s.values)
+        return not any(v for s in self.series for v in s.values) and not any(
+            label for s in self.series for label in s.labels
+        )
 
 
 def _scale_max(chart: Chart) -> float:
@@ -123,8 +136,8 @@ def build(chart: Chart) -> Chart:
                         "w": round(length, 1),
                         "h": BAR_ROW - 8,
                         "css": s.css,
-                        "tooltip": f"{category} — {s.name}: {format_value(s.values[i], chart.kind)}",
-                        "text": format_value(s.values[i], chart.kind),
+                        "tooltip": f"{category} — {s.name}: {s.text(i, chart.kind)}",
+                        "text": s.text(i, chart.kind),
                         "tx": BAR_LABEL + length + 4,
                         "ty": y + BAR_ROW / 2 + 4,
                     }
@@ -175,7 +188,7 @@ def build(chart: Chart) -> Chart:
                     "w": round(bar - 2, 1),
                     "h": round(height, 1),
                     "css": s.css,
-                    "tooltip": f"{category} — {s.name}: {format_value(s.values[i], chart.kind)}",
+                    "tooltip": f"{category} — {s.name}: {s.text(i, chart.kind)}",
                 }
             )
     return chart

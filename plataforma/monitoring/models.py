@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plataforma.common.models import BaseModel
@@ -38,7 +39,14 @@ class Evaluation(BaseModel):
     under a server key (see digest.py), so "one rating per request and step" is a database
     UNIQUE constraint while an anonymous rating names neither the request nor the person
     (`user` is null). A signed rating keeps `user` only.
+
+    The timestamps are not automatic: `evaluation_submit` writes them, and an anonymous rating
+    gets only the first instant of its month (ADR 0023) so its time cannot be matched against
+    the time a request was concluded or its requester notified.
     """
+
+    created_at = models.DateTimeField(_("criada em"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("atualizada em"), default=timezone.now)
 
     service = models.ForeignKey(
         "catalog.Service", on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("serviço")
@@ -84,7 +92,33 @@ class Evaluation(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_id} {self.step}: {self.score}"
+        # No score here: this label is copied into the audit trail, which staff can read.
+        return f"{_('avaliação')} {self.step}"
+
+
+class RatingsWithheld(models.TextChoices):
+    """Why the rating figures of an indicator row are not published (ADR 0023)."""
+
+    NONE = "", _("publicadas")
+    FEW = "poucas", _("menos avaliações que o mínimo publicado")
+    COMPLEMENTARY = "complementar", _("supressão complementar")
+    OPEN = "em_curso", _("período ainda em curso")
+    PENDING = "pendente", _("em revisão")
+
+
+RATING_COUNT_FIELDS = ("evaluations", "score_sum", "score_1", "score_2", "score_3", "score_4", "score_5")
+
+
+def _ratings_withheld_check() -> models.CheckConstraint:
+    published = Q(ratings_withheld="")
+    for name in RATING_COUNT_FIELDS:
+        published &= Q(**{f"{name}__isnull": False})
+    withheld = ~Q(ratings_withheld="")
+    for name in RATING_COUNT_FIELDS:
+        withheld &= Q(**{f"{name}__isnull": True})
+    return models.CheckConstraint(
+        condition=published | withheld, name="monitoring_indicator_withheld_is_empty"
+    )
 
 
 class MonthlyIndicator(models.Model):
@@ -93,6 +127,12 @@ class MonthlyIndicator(models.Model):
 
     Written only by services.indicators.indicators_refresh (delete + insert of the refreshed
     periods, in one transaction); the panel and the open data read nothing else.
+
+    This is the PUBLISHABLE table: the rating figures (evaluations, score_*, dimensions) of a
+    row are stored only when they may be published (disclosure.py, ADR 0023). Otherwise they
+    are NULL (the dimensions: absent) and `ratings_withheld` / `dimensions_withheld` say why.
+    In the current year the rating figures of the year row (month 0) cover the months already
+    closed; the request figures cover the year so far.
     """
 
     class Scope(models.TextChoices):
@@ -123,15 +163,26 @@ class MonthlyIndicator(models.Model):
     concluded_with_deadline = models.PositiveIntegerField(default=0)
     days_sum = models.FloatField(default=0)
     days_median = models.FloatField(null=True, blank=True)
-    evaluations = models.PositiveIntegerField(default=0)
-    score_sum = models.PositiveIntegerField(default=0)
-    score_1 = models.PositiveIntegerField(default=0)
-    score_2 = models.PositiveIntegerField(default=0)
-    score_3 = models.PositiveIntegerField(default=0)
-    score_4 = models.PositiveIntegerField(default=0)
-    score_5 = models.PositiveIntegerField(default=0)
-    # {dimension key: {"sum": int, "count": int}}
+    # Rating figures: NULL when withheld (see ratings_withheld).
+    evaluations = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_sum = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_1 = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_2 = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_3 = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_4 = models.PositiveIntegerField(null=True, blank=True, default=0)
+    score_5 = models.PositiveIntegerField(null=True, blank=True, default=0)
+    # {dimension key: {"sum": int, "count": int, "dist": [n1..n5]}} — published dimensions only.
     dimensions = models.JSONField(default=dict)
+    # Rows are written withheld unless the disclosure control has cleared them.
+    ratings_withheld = models.CharField(
+        _("notas suprimidas"),
+        max_length=12,
+        choices=RatingsWithheld.choices,
+        blank=True,
+        default=RatingsWithheld.PENDING,
+    )
+    # {dimension key: reason} for every dimension withheld (all seven when the row's are).
+    dimensions_withheld = models.JSONField(default=dict, blank=True)
     refreshed_at = models.DateTimeField()
 
     class Meta:
@@ -154,6 +205,7 @@ class MonthlyIndicator(models.Model):
                 | (Q(scope="servico") & Q(service__isnull=False)),
                 name="monitoring_indicator_scope_links",
             ),
+            _ratings_withheld_check(),
         ]
         indexes = [
             models.Index(fields=["scope", "year", "month"], name="monitoring_ind_period_idx"),
@@ -206,6 +258,9 @@ class IndicatorRefresh(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     refreshed_at = models.DateTimeField(null=True, blank=True)
     periods = models.PositiveIntegerField(default=0)
+    # The minimum number of ratings (MONITORING_MIN_RATINGS) of the last complete rebuild: when
+    # the setting differs, the hourly job rebuilds every period under the new rule.
+    min_ratings = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

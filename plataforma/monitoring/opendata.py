@@ -2,7 +2,11 @@
 and JSON, one row per scope and period, with a dictionary of columns shown on /painel/dados/.
 
 CSV: UTF-8 with BOM (opens correctly in spreadsheet programs), comma separator, CRLF line ends,
-decimal point, empty cell for "no value". JSON: {"gerado_em", "colunas", "itens", "total"}.
+decimal point, empty cell for "no value", true/false for flags. JSON: {"gerado_em", "colunas",
+"itens", "total"}, null for "no value".
+
+Rating figures withheld by the disclosure control (disclosure.py, ADR 0023) are empty/null, with
+`avaliacoes_suprimidas`, `avaliacoes_motivo` and one `<dimensão>_suprimida` flag per dimension.
 """
 
 from __future__ import annotations
@@ -35,9 +39,15 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _dimension_withheld(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
+    return lambda _row, figures: key in figures.dimensions_withheld
+
+
 def _dimension_mean(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
     # The same figure as Figures.dimension_means()[key]["mean"], without building all seven.
     def getter(_row, figures: Figures):
+        if key in figures.dimensions_withheld:
+            return None
         entry = figures.dimensions.get(key) or {}
         return _round(ratio(float(entry.get("sum", 0)), int(entry.get("count", 0))))
 
@@ -45,15 +55,22 @@ def _dimension_mean(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
 
 
 def _dimension_count(key: str) -> Callable[[MonthlyIndicator, Figures], Any]:
-    return lambda _row, figures: int((figures.dimensions.get(key) or {}).get("count", 0))
+    def getter(_row, figures: Figures):
+        if key in figures.dimensions_withheld:
+            return None
+        return int((figures.dimensions.get(key) or {}).get("count", 0))
+
+    return getter
 
 
 def _score_count(n: int) -> Callable[[MonthlyIndicator, Figures], Any]:
-    return lambda _row, figures: figures.scores[n]
+    return lambda _row, figures: None if figures.scores is None else figures.scores[n]
 
 
 def _dimension_score(key: str, n: int) -> Callable[[MonthlyIndicator, Figures], Any]:
     def getter(_row, figures: Figures):
+        if key in figures.dimensions_withheld:
+            return None
         dist = (figures.dimensions.get(key) or {}).get("dist") or [0] * len(SCORES)
         return int(dist[n - 1])
 
@@ -129,7 +146,31 @@ COLUMNS: list[Column] = [
         _("Tempo mediano, em dias corridos: metade dos pedidos levou menos que isso."),
         lambda r, f: _round(r.days_median),
     ),
-    ("avaliacoes", _("Avaliações feitas no período."), lambda r, f: r.evaluations),
+    (
+        "avaliacoes_suprimidas",
+        _(
+            "true quando as notas deste escopo e período não são publicadas, para proteger o anonimato "
+            "de quem avaliou (veja a regra acima); as colunas de notas ficam então vazias."
+        ),
+        lambda r, f: bool(f.ratings_withheld),
+    ),
+    (
+        "avaliacoes_motivo",
+        _(
+            "Por que as notas não são publicadas: poucas (menos avaliações que o mínimo), complementar "
+            "(revelariam por subtração um grupo pequeno), em_curso (o mês ainda não terminou) ou "
+            "pendente (em revisão). Vazio quando publicadas."
+        ),
+        lambda r, f: f.ratings_withheld or None,
+    ),
+    (
+        "avaliacoes",
+        _(
+            "Avaliações feitas no período. No ano em curso (mês 0), as dos meses já encerrados. "
+            "Vazio quando as notas não são publicadas."
+        ),
+        lambda r, f: f.evaluations,
+    ),
     ("nota_media", _("Média das notas gerais (1 a 5)."), lambda r, f: _round(f.score_mean)),
     *[
         (
@@ -143,6 +184,12 @@ COLUMNS: list[Column] = [
         column
         for key in DIMENSION_KEYS
         for column in (
+            (
+                f"{key}_suprimida",
+                _("true quando as notas da dimensão “%(d)s” não são publicadas (veja a regra acima).")
+                % {"d": DIMENSION_LABELS[key]},
+                _dimension_withheld(key),
+            ),
             (
                 f"{key}_media",
                 _("Média da dimensão “%(d)s” (1 a 5).") % {"d": DIMENSION_LABELS[key]},
@@ -184,6 +231,8 @@ class _Echo:
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else value
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plataforma.catalog.models import Agency, Service
 
+from .. import disclosure
 from ..figures import Figures
 from ..models import PLATFORM_SCOPE_ID, CatalogueIndicator, IndicatorRefresh, MonthlyIndicator
 
@@ -36,7 +37,8 @@ MONTH_LABELS = [
 ]
 MONTH_SHORT = ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"]
 # Rankings list a body only with at least this many ratings / concluded requests with a deadline
-# in the year, so one lucky rating does not top the table.
+# in the year, so one lucky rating does not top the table. (An agency's ratings are published,
+# and so ranked, only when it has at least MONITORING_MIN_RATINGS of them: disclosure.py.)
 MIN_RANKING_SAMPLE = 1
 
 
@@ -61,11 +63,28 @@ class PanelSummary:
     deadline_ranking: list[RankingEntry] = field(default_factory=list)
     children: list[tuple[Any, Figures]] = field(default_factory=list)
     refreshed_at: datetime | None = None
+    # Agencies left out of the satisfaction ranking because their ratings are withheld.
+    satisfaction_unranked: int = 0
+    # How many months (from January) the year's rating figures cover: 12 for a past year, the
+    # months already closed for the current one.
+    ratings_months: int = 12
+
+    @property
+    def ratings_until(self) -> str:
+        """The last month the year's rating figures cover, when the year is not over."""
+        if 0 < self.ratings_months < 12:
+            return str(MONTH_LABELS[self.ratings_months - 1])
+        return ""
+
+    @property
+    def withheld_in_tables(self) -> bool:
+        """Some year or child row shows a withheld rating (the tables then explain the labels)."""
+        return any(f.ratings_withheld for f in [*self.years, *(f for _item, f in self.children)])
 
     @property
     def has_data(self) -> bool:
         return any(
-            (f.submitted or f.concluded or f.cancelled or f.in_progress_end or f.evaluations)
+            (f.submitted or f.concluded or f.cancelled or f.in_progress_end or f.has_ratings)
             for f in [self.total, *self.months]
         )
 
@@ -105,7 +124,7 @@ def _ranking(rows: list[MonthlyIndicator], *, value, sample) -> list[RankingEntr
         figures = Figures.from_row(row)
         n = sample(figures)
         v = value(figures)
-        if n >= MIN_RANKING_SAMPLE and v is not None:
+        if n is not None and n >= MIN_RANKING_SAMPLE and v is not None:
             candidates.append((v, n, row.agency))
     candidates.sort(key=lambda c: (-c[0], -c[1], c[2].acronym))
     entries: list[RankingEntry] = []
@@ -144,6 +163,9 @@ def panel_summary(
         years=years,
         # The caller may already have read it (the panel's cache key): no second query.
         refreshed_at=last_refresh() if refreshed_at is _UNREAD else refreshed_at,
+        ratings_months=disclosure.closed_months_of_year(
+            year, cutoff=disclosure.ratings_cutoff(timezone.now())
+        ),
     )
     if scope == MonthlyIndicator.Scope.PLATFORM:
         summary.catalogue = catalogue_snapshot(agency_id=None)
@@ -159,6 +181,9 @@ def panel_summary(
             agencies, value=lambda f: f.on_time_share, sample=lambda f: f.concluded_with_deadline
         )
         summary.children = [(row.agency, Figures.from_row(row)) for row in agencies]
+        summary.satisfaction_unranked = sum(
+            1 for _agency, f in summary.children if f.has_ratings and not f.ratings_published
+        )
     elif scope == MonthlyIndicator.Scope.AGENCY:
         summary.catalogue = catalogue_snapshot(agency_id=id)
         services = (

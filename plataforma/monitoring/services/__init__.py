@@ -1,4 +1,10 @@
 from .evaluations import EvaluationInput, evaluation_submit
-from .indicators import indicators_rebuild, indicators_refresh
+from .indicators import indicators_rebuild, indicators_refresh, indicators_update
 
-__all__ = ["EvaluationInput", "evaluation_submit", "indicators_rebuild", "indicators_refresh"]
+__all__ = [
+    "EvaluationInput",
+    "evaluation_submit",
+    "indicators_rebuild",
+    "indicators_refresh",
+    "indicators_update",
+]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plataforma.common.audit import audit_record
@@ -17,6 +18,7 @@ from plataforma.service_requests.services.access import is_requester
 
 from ..digest import request_digest
 from ..dimensions import DIMENSION_KEYS, SCORES, dimension_column
+from ..disclosure import anonymous_timestamp
 from ..models import MAX_COMMENT, Evaluation
 from ..selectors.evaluations import rating_steps_open
 
@@ -56,7 +58,10 @@ def evaluation_submit(
     company) may rate, and only a step open for rating (`rating_steps_open`). A second rating
     of the same step is refused here and, under a race, by the UNIQUE (request_digest, step)
     constraint. An anonymous rating keeps no user, and no rating keeps the request: only its
-    HMAC digest (digest.py). The audit row of an anonymous rating names nobody and no address.
+    HMAC digest (digest.py). An anonymous rating keeps only the month it was made (its
+    timestamps are the month's first instant, ADR 0023): its time cannot be matched against the
+    time the request was concluded. The audit row of an anonymous rating names nobody and no
+    address; no audit row holds the score (the audit trail is readable by staff).
     """
     if not is_requester(user=actor, request=request, acting_company=acting_company):
         raise PermissionDenied(_("Só quem fez o pedido pode avaliá-lo."))
@@ -78,7 +83,12 @@ def evaluation_submit(
         if step in dict(rating_steps(request=request)):
             raise AlreadyRated(_("Você já avaliou esta etapa do pedido. Cada etapa é avaliada uma vez."))
         raise ValidationError({"step": _("Esta etapa do pedido não está aberta para avaliação.")})
+    recorded_at = timezone.now()
+    if anonymous:
+        recorded_at = anonymous_timestamp(recorded_at)
     evaluation = Evaluation(
+        created_at=recorded_at,
+        updated_at=recorded_at,
         service_id=request.service_id,
         agency_id=request.agency_id,
         step=step,
@@ -103,7 +113,9 @@ def evaluation_submit(
 
 
 def _audit(*, evaluation: Evaluation, actor, anonymous: bool) -> None:
-    changes = {"step": evaluation.step, "score": evaluation.score, "anonymous": anonymous}
+    # The score stays out of the trail: read beside the published figures, individual scores
+    # would let a reader subtract them from a group of ratings (ADR 0023).
+    changes = {"step": evaluation.step, "anonymous": anonymous}
     if not anonymous:
         audit_record(actor=actor, action="monitoring.evaluation.submit", target=evaluation, changes=changes)
         return

@@ -8,6 +8,10 @@ never interleave. The panel pages and the open data read only these rows.
 
 Periods are calendar months (month 1-12) and whole years (month 0) in the platform's time zone.
 A year's median is computed over the year's requests, never averaged from monthly medians.
+
+Rating figures go through the disclosure control (disclosure.py, ADR 0023) before they are
+written: a month's are decided from its own rating groups once it is closed; a year's (in the
+current year: its closed months') are published only when they are the sum of published months.
 """
 
 from __future__ import annotations
@@ -21,8 +25,15 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from .. import disclosure
 from ..dimensions import DIMENSION_KEYS, SCORES
-from ..models import PLATFORM_SCOPE_ID, CatalogueIndicator, IndicatorRefresh, MonthlyIndicator
+from ..models import (
+    PLATFORM_SCOPE_ID,
+    RATING_COUNT_FIELDS,
+    CatalogueIndicator,
+    IndicatorRefresh,
+    MonthlyIndicator,
+)
 from ..selectors import sources
 
 Period = tuple[int, int]  # (year, month); month 0 = the whole year
@@ -51,15 +62,9 @@ class RefreshResult:
 def period_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     """[start, end) of a month (1-12) or of a whole year (0), aware, in the platform's zone."""
     if month == 0:
-        first, after = date(year, 1, 1), date(year + 1, 1, 1)
-    else:
-        first = date(year, month, 1)
-        after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    zone = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(first, datetime.min.time()), zone),
-        timezone.make_aware(datetime.combine(after, datetime.min.time()), zone),
-    )
+        return disclosure.month_start(year, 1), disclosure.month_start(year + 1, 1)
+    after = (year + 1, 1) if month == 12 else (year, month + 1)
+    return disclosure.month_start(year, month), disclosure.month_start(*after)
 
 
 def default_periods(today: date | None = None) -> list[Period]:
@@ -93,13 +98,20 @@ def _add(target: dict[str, Any], source: dict[str, Any]) -> None:
                 target["dimensions"][key]["dist"][i] += source[f"{key}_{n}"] or 0
 
 
-def _compute_period(year: int, month: int, now: datetime) -> list[MonthlyIndicator]:
+def _compute_period(
+    year: int, month: int, now: datetime, *, cutoff: datetime, k: int
+) -> list[MonthlyIndicator]:
+    """The rows of one period. A month's rows leave with their disclosure decisions applied; a
+    year's rows leave raw (their rating figures cover the closed months only) for
+    `_protect_years`, which needs the months' decisions."""
     start, end = period_bounds(year, month)
+    ratings_end = min(end, cutoff) if month == 0 else end
+    ratings = sources.evaluations_by_group(start=start, end=ratings_end) if ratings_end > start else []
     groups: list[dict[str, Any]] = [
         *sources.submitted_by_group(start=start, end=end),
         *sources.conclusions_by_group(start=start, end=end),
         *sources.in_progress_by_group(end=end),
-        *sources.evaluations_by_group(start=start, end=end),
+        *ratings,
     ]
     medians = sources.median_days(start=start, end=end)
     by_service: dict[UUID, dict[str, Any]] = defaultdict(_empty)
@@ -140,7 +152,42 @@ def _compute_period(year: int, month: int, now: datetime) -> list[MonthlyIndicat
         for service_id, figures in by_service.items()
         if service_id in agency_of
     ]
+    if month:
+        if disclosure.month_is_closed(year, month, cutoff=cutoff):
+            decisions = disclosure.month_disclosure(ratings, k=k)
+            for item in rows:
+                disclosure.apply(item, decisions.for_row(item.scope, item.scope_id))
+        else:
+            for item in rows:
+                disclosure.apply(item, disclosure.CellDisclosure.all_withheld(disclosure.W.OPEN))
     return rows
+
+
+def _protect_years(rows: list[MonthlyIndicator], *, cutoff: datetime, k: int) -> None:
+    """Decide the year rows from the month rows already written in this transaction (rule 4 of
+    disclosure.py): one query per year."""
+    by_year: dict[int, list[MonthlyIndicator]] = defaultdict(list)
+    for item in rows:
+        by_year[item.year].append(item)
+    for year, year_rows in by_year.items():
+        months: dict[tuple[str, UUID], list[MonthlyIndicator]] = defaultdict(list)
+        stored = MonthlyIndicator.objects.filter(year=year, month__gte=1).only(
+            "scope",
+            "scope_id",
+            "month",
+            "ratings_withheld",
+            "dimensions_withheld",
+            "dimensions",
+            *RATING_COUNT_FIELDS,
+        )
+        for month_row in stored:
+            months[(month_row.scope, month_row.scope_id)].append(month_row)
+        window = disclosure.closed_months_of_year(year, cutoff=cutoff)
+        for item in year_rows:
+            decision = disclosure.year_disclosure(
+                item, months[(item.scope, item.scope_id)], window=window, k=k
+            )
+            disclosure.apply(item, decision)
 
 
 def _refresh_catalogue(now: datetime) -> None:
@@ -173,23 +220,30 @@ def _lock() -> IndicatorRefresh:
     return IndicatorRefresh.objects.select_for_update().get(id=1)
 
 
-def indicators_refresh(*, months: list[Period] | None = None) -> RefreshResult:
+def indicators_refresh(*, months: list[Period] | None = None, now: datetime | None = None) -> RefreshResult:
     """Recompute the indicators of `months` ((year, month) pairs; month 0 = the whole year;
-    default: the current and the previous month and their years) and the catalogue snapshot.
-    Idempotent: running it twice leaves the same rows. Run hourly by tasks.refresh_indicators."""
-    periods = list(dict.fromkeys(months if months is not None else default_periods()))
+    default: the current and the previous month and their years) and the catalogue snapshot,
+    as of `now` (default: now). Idempotent: running it twice leaves the same rows. Run hourly by
+    tasks.refresh_indicators (through indicators_update)."""
+    now = now or timezone.now()
+    periods = list(dict.fromkeys(months if months is not None else default_periods(timezone.localdate(now))))
     for year, month in periods:
         if not (1 <= year <= 9999 and 0 <= month <= 12):
             raise ValueError(f"invalid period {year}-{month}")
-    now = timezone.now()
+    cutoff = disclosure.ratings_cutoff(now)
+    k = disclosure.min_ratings()
     with transaction.atomic():
         state = _lock()
         rows: list[MonthlyIndicator] = []
         for year, month in periods:
-            rows.extend(_compute_period(year, month, now))
+            rows.extend(_compute_period(year, month, now, cutoff=cutoff, k=k))
         for year, month in periods:
             MonthlyIndicator.objects.filter(year=year, month=month).delete()
-        MonthlyIndicator.objects.bulk_create(rows, batch_size=1000)
+        # Months first: the years are decided from the months as stored.
+        MonthlyIndicator.objects.bulk_create([r for r in rows if r.month], batch_size=1000)
+        year_rows = [r for r in rows if not r.month]
+        _protect_years(year_rows, cutoff=cutoff, k=k)
+        MonthlyIndicator.objects.bulk_create(year_rows, batch_size=1000)
         _refresh_catalogue(now)
         state.refreshed_at = now
         state.periods = len(periods)
@@ -197,20 +251,38 @@ def indicators_refresh(*, months: list[Period] | None = None) -> RefreshResult:
     return RefreshResult(periods=periods, rows=len(rows))
 
 
-def indicators_rebuild() -> RefreshResult:
+def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
     """Recompute the whole history (every month and year since the first request), one year per
-    transaction, and drop rows of years outside it. For `manage.py monitoring_rebuild`."""
+    transaction, and drop rows of years outside it. Then records the disclosure threshold it
+    applied everywhere (IndicatorRefresh.min_ratings). For `manage.py monitoring_rebuild`, and
+    for the hourly job when the threshold changed."""
+    now = now or timezone.now()
+    k = disclosure.min_ratings()
     first = sources.first_activity()
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     first_year = timezone.localtime(first).year if first else today.year
     total_rows = 0
     periods: list[Period] = []
     for year in range(first_year, today.year + 1):
         last_month = today.month if year == today.year else 12
         year_periods = [(year, m) for m in range(1, last_month + 1)] + [(year, 0)]
-        result = indicators_refresh(months=year_periods)
+        result = indicators_refresh(months=year_periods, now=now)
         total_rows += result.rows
         periods += year_periods
-    MonthlyIndicator.objects.exclude(year__range=(first_year, today.year)).delete()
-    MonthlyIndicator.objects.filter(year=today.year, month__gt=today.month).delete()
+    with transaction.atomic():
+        state = _lock()
+        MonthlyIndicator.objects.exclude(year__range=(first_year, today.year)).delete()
+        MonthlyIndicator.objects.filter(year=today.year, month__gt=today.month).delete()
+        state.min_ratings = k
+        state.save(update_fields=["min_ratings"])
     return RefreshResult(periods=periods, rows=total_rows)
+
+
+def indicators_update(*, now: datetime | None = None) -> RefreshResult:
+    """The hourly job: refresh the current and previous month and their years — or rebuild
+    everything when the last complete rebuild applied another MONITORING_MIN_RATINGS (or none:
+    rows written before the disclosure control stay withheld until then)."""
+    applied = IndicatorRefresh.objects.filter(id=1).values_list("min_ratings", flat=True).first()
+    if applied != disclosure.min_ratings():
+        return indicators_rebuild(now=now)
+    return indicators_refresh(now=now)

@@ -11,6 +11,8 @@ from plataforma.service_requests.tests.factories import citizen, servant, servic
 
 from .factories import local, make_evaluation, make_request
 
+RATINGS_EACH = 5  # see `known`
+
 
 @pytest.fixture
 def agency():
@@ -51,8 +53,12 @@ def outsider_servant(other_agency):
 
 @pytest.fixture
 def known(agency, other_agency, person):
-    """Ten requests in 2025 with known times and outcomes, four ratings, and one published
+    """Ten requests in 2025 with known times and outcomes, twenty ratings, and one published
     non-digital service. Days to conclude (calendar): r1 2, r2 5, r3 10, r6 4, r7 23, r9 1, r10 7.
+
+    The ratings are four distinct ones made five times each (RATINGS_EACH), so every cell that has
+    ratings — S1, S3, both agencies, the platform, each rated dimension — reaches the default
+    MONITORING_MIN_RATINGS (5) and is published, while means and shares are those of the four.
 
     | req | service | submitted | outcome     | concluded | on time |
     | r1  | S1 (A)  | 01/03     | deferida    | 03/03     | yes     |
@@ -92,10 +98,11 @@ def known(agency, other_agency, person):
     req(s2, (2025, 3, 28), "pendente")
     req(s3, (2025, 3, 4), "deferida", (2025, 3, 5), None)
     req(s3, (2025, 3, 15), "indeferida", (2025, 3, 22), True)
-    make_evaluation(service=s1, created_at=local(2025, 3, 4), score=5, clareza=4, tempo=5)
-    make_evaluation(service=s1, created_at=local(2025, 3, 8), score=4, clareza=2)
-    make_evaluation(service=s1, created_at=local(2025, 3, 14), score=2)
-    make_evaluation(service=s3, created_at=local(2025, 3, 23), score=3, eficacia=1)
+    for _copy in range(RATINGS_EACH):
+        make_evaluation(service=s1, created_at=local(2025, 3, 4), score=5, clareza=4, tempo=5)
+        make_evaluation(service=s1, created_at=local(2025, 3, 8), score=4, clareza=2)
+        make_evaluation(service=s1, created_at=local(2025, 3, 14), score=2)
+        make_evaluation(service=s3, created_at=local(2025, 3, 23), score=3, eficacia=1)
     return {"s1": s1, "s2": s2, "s3": s3, "a": agency, "b": other_agency}
 
 

@@ -56,7 +56,8 @@ def test_the_requester_rates_a_concluded_request(concluded, person):
     assert rating_steps_open(request=concluded) == []
     audit = AuditEvent.objects.get(action="monitoring.evaluation.submit")
     assert audit.actor == person
-    assert audit.changes == {"step": "conclusao", "score": 4, "anonymous": False}
+    # The score is never in the audit trail (staff read it; ADR 0023).
+    assert audit.changes == {"step": "conclusao", "anonymous": False}
 
 
 def test_an_indeferida_request_can_be_rated_too(service, person, analyst):

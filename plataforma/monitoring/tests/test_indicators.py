@@ -99,18 +99,20 @@ def test_agency_and_service_rows(refreshed):
 
 
 def test_evaluations_are_aggregated_with_distribution_and_dimensions(refreshed):
+    # Each of the four ratings of `known` was made five times (RATINGS_EACH).
     march = Figures.from_row(platform(3))
-    assert march.evaluations == 4
+    assert march.ratings_published
+    assert march.evaluations == 20
     assert march.score_mean == pytest.approx(3.5)
-    assert [d["count"] for d in march.score_distribution()] == [0, 1, 1, 1, 1]
+    assert [d["count"] for d in march.score_distribution()] == [0, 5, 5, 5, 5]
     assert [d["share"] for d in march.score_distribution()] == [0, 0.25, 0.25, 0.25, 0.25]
     dims = {d["key"]: d for d in march.dimension_means()}
-    assert (dims["clareza"]["mean"], dims["clareza"]["count"]) == (3, 2)
-    assert [x["count"] for x in dims["clareza"]["distribution"]] == [0, 1, 0, 1, 0]
+    assert (dims["clareza"]["mean"], dims["clareza"]["count"]) == (3, 10)
+    assert [x["count"] for x in dims["clareza"]["distribution"]] == [0, 5, 0, 5, 0]
     assert dims["tempo"]["mean"] == 5 and dims["eficacia"]["mean"] == 1
     assert dims["custo"]["mean"] is None and dims["custo"]["count"] == 0
     agency_a = Figures.from_row(row("orgao", refreshed["a"].pk, 3))
-    assert agency_a.evaluations == 3
+    assert agency_a.evaluations == 15
     assert agency_a.score_mean == pytest.approx(11 / 3)
 
 
@@ -121,7 +123,7 @@ def test_rankings_of_agencies(refreshed):
         (2, "SEFAZ"),
     ]
     assert summary.satisfaction_ranking[0].value == pytest.approx(11 / 3)
-    assert summary.satisfaction_ranking[0].sample == 3
+    assert summary.satisfaction_ranking[0].sample == 15
     # Deadline compliance in 2025: SEFAZ 1/1, DETRAN-MT 3/5 (r1, r2, r6 of r1, r2, r3, r6, r7).
     assert [(e.position, e.agency.acronym) for e in summary.deadline_ranking] == [
         (1, "SEFAZ"),

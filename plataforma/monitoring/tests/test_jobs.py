@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from plataforma.monitoring.demo import load_monitoring_demo
+from plataforma.monitoring.disclosure import month_start
 from plataforma.monitoring.models import PLATFORM_SCOPE_ID, Evaluation, IndicatorRefresh, MonthlyIndicator
+from plataforma.monitoring.services import indicators_refresh
 from plataforma.monitoring.tasks import refresh_indicators
 from plataforma.service_requests.services import service_request_act
 from plataforma.service_requests.tests.factories import submit
@@ -42,5 +46,13 @@ def test_the_demo_rates_concluded_requests_and_refreshes(service, person, analys
     assert Evaluation.objects.count() == 1
     today = timezone.localdate()
     year = MonthlyIndicator.objects.get(scope="plataforma", year=today.year, month=0)
-    assert (year.submitted, year.concluded, year.evaluations) == (2, 1, 1)
+    assert (year.submitted, year.concluded) == (2, 1)
+    # The rating was made this month: its month publishes nothing about ratings until it ends.
+    month = MonthlyIndicator.objects.get(scope="plataforma", year=today.year, month=today.month)
+    assert (month.ratings_withheld, month.evaluations) == ("em_curso", None)
+    # Once the month is over, it counts — as fewer than the minimum: withheld, not zero.
+    after = month_start(*((today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)))
+    indicators_refresh(months=[(today.year, today.month)], now=after + timedelta(hours=2))
+    month = MonthlyIndicator.objects.get(scope="plataforma", year=today.year, month=today.month)
+    assert (month.ratings_withheld, month.evaluations) == ("poucas", None)
     assert load_monitoring_demo().ratings == 0  # idempotent

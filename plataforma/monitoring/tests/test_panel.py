@@ -50,7 +50,7 @@ def test_chart_table_has_the_same_figures(client, refreshed):
     assert march["cells"] == ["9", "6", "3"]
     assert len(volume.bars) == 36
     scores = response.context["charts"]["scores"]
-    assert [r["cells"][0] for r in scores.rows] == ["0", "1", "1", "1", "1"]
+    assert [r["cells"][0] for r in scores.rows] == ["0", "5", "5", "5", "5"]
 
 
 def test_agency_and_service_pages(client, refreshed):
@@ -153,11 +153,16 @@ def test_csv_has_every_row_with_the_figures(client, refreshed):
     assert march["tempo_mediano_dias"] == "4.5"
     assert march["tempo_medio_dias"] == "4.8333"
     assert march["nota_media"] == "3.5"
-    assert (march["notas_1"], march["notas_5"]) == ("0", "1")
+    assert (march["notas_1"], march["notas_5"]) == ("0", "5")
+    assert (march["avaliacoes"], march["avaliacoes_suprimidas"], march["avaliacoes_motivo"]) == (
+        "20",
+        "false",
+        "",
+    )
     assert (march["clareza_media"], march["clareza_avaliacoes"], march["clareza_notas_2"]) == (
         "3.0",
-        "2",
-        "1",
+        "10",
+        "5",
     )
     assert march["custo_media"] == ""
 

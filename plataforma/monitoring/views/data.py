@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from plataforma.catalog.models import Agency, Service
 
 from .. import opendata, selectors
+from ..disclosure import min_ratings
 from ..forms import SCOPE_PARAM, parse_year
 from .panel import bad_request, public
 
@@ -102,5 +103,5 @@ def indicators_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dictionary(request: HttpRequest) -> HttpResponse:
     columns = [{"name": name, "description": description} for name, description, _getter in opendata.COLUMNS]
-    context = {"columns": columns, "refreshed_at": selectors.last_refresh()}
+    context = {"columns": columns, "refreshed_at": selectors.last_refresh(), "min_ratings": min_ratings()}
     return public(render(request, "monitoring/data.html", context), request)

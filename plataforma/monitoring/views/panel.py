@@ -10,12 +10,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..charts import Chart, Series, build, format_value
+from ..disclosure import min_ratings
+from ..figures import withheld_notice
 from ..forms import parse_year
 from ..models import MonthlyIndicator
 from ..selectors.panel import MONTH_LABELS, MONTH_SHORT, PanelSummary
@@ -103,22 +105,43 @@ def _charts(summary: PanelSummary, prefix: str) -> dict[str, Chart]:
         category_header=_("Nota"),
         extra_headers=[_("Significado"), _("Parte das avaliações")],
         extra_cells=[[str(d["label"]), format_value(d["share"], "percent")] for d in distribution],
+        notice=total.ratings_notice,
     )
     dimensions = total.dimension_means()
+    reasons = list(dict.fromkeys(d["withheld"] for d in dimensions if d["withheld"]))
     charts["dimensions"] = Chart(
         id=f"{prefix}-dimensions",
         title=_("Satisfação por dimensão em %(ano)d") % {"ano": summary.year},
         description=_("Nota média (de 1 a 5) de cada aspecto do atendimento avaliado pelos usuários."),
         categories=[str(d["label"]) for d in dimensions],
-        series=[Series(_("Nota média"), [d["mean"] for d in dimensions], "s1")],
+        series=[
+            Series(
+                _("Nota média"),
+                [d["mean"] for d in dimensions],
+                "s1",
+                labels=[d["withheld_label"] for d in dimensions],
+            )
+        ],
         kind="decimal",
         max_value=5,
         horizontal=True,
         category_header=_("Dimensão"),
         extra_headers=[_("Avaliações"), *[_("Nota %(n)d") % {"n": n} for n in range(1, 6)]],
         extra_cells=[
-            [format_value(d["count"]), *[format_value(x["count"]) for x in d["distribution"]]]
+            [
+                d["withheld_label"] or format_value(d["count"]),
+                *[format_value(x["count"]) for x in d["distribution"]],
+            ]
             for d in dimensions
+        ],
+        notice=total.ratings_notice,
+        notes=[
+            _("“%(rotulo)s”: %(motivo)s")
+            % {
+                "rotulo": next(d["withheld_label"] for d in dimensions if d["withheld"] == reason),
+                "motivo": withheld_notice(reason),
+            }
+            for reason in reasons
         ],
     )
     if summary.scope == MonthlyIndicator.Scope.PLATFORM:
@@ -134,6 +157,18 @@ def _charts(summary: PanelSummary, prefix: str) -> dict[str, Chart]:
             category_header=_("Posição e órgão"),
             extra_headers=[_("Avaliações")],
             extra_cells=[[format_value(e.sample)] for e in summary.satisfaction_ranking],
+            notes=[
+                ngettext(
+                    "%(n)d órgão não aparece nesta comparação porque as notas dele neste ano não são "
+                    "publicadas, para proteger o anonimato de quem avaliou.",
+                    "%(n)d órgãos não aparecem nesta comparação porque as notas deles neste ano não são "
+                    "publicadas, para proteger o anonimato de quem avaliou.",
+                    summary.satisfaction_unranked,
+                )
+                % {"n": summary.satisfaction_unranked}
+            ]
+            if summary.satisfaction_unranked
+            else [],
         )
         charts["rank_deadline"] = Chart(
             id=f"{prefix}-rank-deadline",
@@ -188,6 +223,7 @@ def _render(
         )
         context = {
             "summary": summary,
+            "min_ratings": min_ratings(),
             "total": summary.total,
             "charts": _charts(summary, prefix=scope),
             "years": selectors.available_years(years_with_data=[f.year for f in summary.years]),
