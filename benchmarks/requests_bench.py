@@ -286,11 +286,12 @@ def main() -> None:
         start = time.perf_counter()
         call_command("monitoring_rebuild", verbosity=0)
         timings["panel: rebuild all indicators"] = time.perf_counter() - start
-    from plataforma.monitoring.services import indicators_refresh
+    if not args.skip_pages:
+        from plataforma.monitoring.services import indicators_refresh
 
-    start = time.perf_counter()
-    indicators_refresh()
-    timings["panel: hourly refresh (2 months)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        indicators_refresh()
+        timings["panel: hourly refresh (2 months)"] = time.perf_counter() - start
 
     total = ServiceRequest.objects.count()
     version = connection.pg_version if connection.vendor == "postgresql" else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import secrets
 import signal
 import statistics
@@ -25,6 +26,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Tasks (e-mails) are queued in Redis as in production; no worker runs, the queue is emptied after.
 BROKER = "redis://127.0.0.1:6379/12"
+
+
+def _cpu_seconds(match) -> float:
+    """CPU time (user + system) used so far by the processes for which match(pid, pgrp, name)
+    holds, read from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # fields[2] = pgrp, fields[11] = utime, fields[12] = stime (proc(5), counted from state)
+        if match(int(entry.name), int(fields[2]), name):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def _tokens(count: int) -> tuple[list[str], list[str]]:
@@ -116,6 +137,8 @@ def _client_process(
         t.start()
     for t in pool:
         t.join()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    results["cpu"] = usage.ru_utime + usage.ru_stime
     queue.put(results)
 
 
@@ -199,6 +222,9 @@ def run_submissions(args) -> None:
         ]
         queue = multiprocessing.Queue()
         start_at = time.time() + 2.0
+        in_server = lambda pid, pgrp, name: pgrp == server.pid  # noqa: E731
+        in_postgres = lambda pid, pgrp, name: name.startswith("postgres")  # noqa: E731
+        server_cpu, postgres_cpu = _cpu_seconds(in_server), _cpu_seconds(in_postgres)
         chunk = len(tokens) // processes
         procs = [
             multiprocessing.Process(
@@ -218,6 +244,8 @@ def run_submissions(args) -> None:
         for p in procs:
             p.start()
         results = [queue.get() for _ in procs]
+        server_cpu = _cpu_seconds(in_server) - server_cpu
+        postgres_cpu = _cpu_seconds(in_postgres) - postgres_cpu
         for p in procs:
             p.join()
     finally:
@@ -254,6 +282,15 @@ def run_submissions(args) -> None:
         f"p99 {cuts[98]:.1f} ms"
     )
     print(f"  errors: {errors or 'none'}")
+    sent = created + repeated + sum(errors.values())
+    client_cpu = sum(r["cpu"] for r in results)
+    if sent:
+        print(
+            "  CPU per call (ms; over the whole run, retries included): "
+            f"web processes {server_cpu * 1000 / sent:.1f}, PostgreSQL {postgres_cpu * 1000 / sent:.1f}, "
+            f"load generator {client_cpu * 1000 / sent:.1f} (machine: {os.cpu_count()} cores, "
+            f"{os.cpu_count() * args.duration:.0f} CPU-seconds in the run)"
+        )
     print(
         f"  database: {after - before} new requests; {per_key} rows for {len(keys)} keys; "
         f"duplicate protocol numbers: {duplicate_protocols}"

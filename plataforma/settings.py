@@ -119,6 +119,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
         VAR_DIR / f"test-plataforma-{os.getpid()}.sqlite3"
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DB_SERVER_SIDE_BINDING", default=True
+):
+    # Server-side parameter binding lets psycopg prepare a statement it has run 5 times on a
+    # connection: PostgreSQL then plans it once per connection instead of on every call (ADR 0024).
+    # Needs persistent connections (DB_CONN_MAX_AGE) to pay off, and no transaction-mode pooler.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -454,6 +463,11 @@ PAYMENTS_SANDBOX_WEBHOOK_SECRET = env.str(
 # Key of the HMAC that makes "one rating per request and step" enforceable without linking an
 # anonymous rating to its request. Set once in production and never rotate (ADR 0021).
 MONITORING_EVALUATION_KEY = env.str("MONITORING_EVALUATION_KEY", default="")
+# The fewest ratings a published satisfaction figure may stand on (k, at least 2). A platform,
+# agency or service with 1 to k-1 ratings in a month has its scores withheld, and so are the
+# figures that would reveal them by subtraction (ADR 0023). Changing it makes the hourly job
+# rebuild every period under the new value.
+MONITORING_MIN_RATINGS = env.int("MONITORING_MIN_RATINGS", default=5)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
