@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "plataforma.service_requests",
     "plataforma.service_requests.payments",
     "plataforma.monitoring",
+    "plataforma.scheduling",
     "plataforma.portal",
 ]
 

@@ -217,6 +217,16 @@ def is_business_day(day: date, *, municipality: str = "") -> bool:
     return True
 
 
+def is_holiday(day: date, *, municipality: str = "") -> bool:
+    """True on national and state holidays and state pontos facultativos, and on the municipal
+    holidays of `municipality` — whatever the weekday (units that open on Saturdays close then)."""
+    day = _as_date(day)
+    year_days = _year_days(day.year)
+    if day in year_days.off:
+        return True
+    return bool(municipality) and day in year_days.municipal.get(_municipality_key(municipality), frozenset())
+
+
 def _next_business_day(day: date, municipality: str) -> date:
     day += timedelta(days=1)
     while not is_business_day(day, municipality=municipality):
