@@ -34,6 +34,9 @@ MAX_KEY = 80
 _CODE_ATTEMPTS = 3
 
 
+_SERVICE_SEARCH_COLUMNS = ("search_title", "search_terms", "search_body")  # big, unused here
+
+
 class BookingConflict(ValidationError):
     """The slot filled up (or closed) between showing it and booking it: choose another."""
 
@@ -72,8 +75,10 @@ def _check_priority(priority: str) -> str:
 
 def _load_slot(slot_id) -> Slot:
     try:
-        return Slot.objects.select_related("offering__calendar__unit", "offering__service").get(
-            pk=int(slot_id)
+        return (
+            Slot.objects.select_related("offering__calendar__unit", "offering__service")
+            .defer(*(f"offering__service__{name}" for name in _SERVICE_SEARCH_COLUMNS))
+            .get(pk=int(slot_id))
         )
     except (Slot.DoesNotExist, TypeError, ValueError, OverflowError):
         raise ValidationError({"slot": _("Horário não encontrado. Escolha um horário da lista.")}) from None
@@ -200,9 +205,7 @@ def _notify(appointment: Appointment, *, title: str, body: str) -> None:
 
 def _existing(*, person, key: str, slot_id) -> Appointment | None:
     try:
-        existing = Appointment.objects.select_related("slot", "offering").get(
-            person=person, idempotency_key=key
-        )
+        existing = Appointment.objects.get(person=person, idempotency_key=key)
     except Appointment.DoesNotExist:
         return None
     if str(existing.slot_id) != str(slot_id):
