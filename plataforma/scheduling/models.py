@@ -386,6 +386,8 @@ class Ticket(BaseModel):
     attendant = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    outcome_note = models.CharField(_("registro do atendimento"), max_length=1000, blank=True)
+    service_request_protocol = models.CharField(_("protocolo do pedido aberto"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["calendar", "day", "issued_at"]
@@ -402,6 +404,8 @@ class Ticket(BaseModel):
                 condition=Q(status="aguardando"),
                 name="scheduling_ticket_waiting_idx",
             ),
+            # the hourly indicator refresh reads tickets by day across every unit
+            models.Index(fields=["day"], name="scheduling_ticket_day_idx"),
         ]
 
     def __str__(self) -> str:

@@ -143,6 +143,13 @@ def _release_quota(appointment: Appointment) -> None:
     ).update(active=F("active") - 1)
 
 
+def appointment_quota_release(appointment: Appointment) -> None:
+    """Give back the person's quota when an appointment stops being active for a reason other than
+    a cancel or a reschedule (attended, or a no-show): call in the same transaction as that change.
+    The seat stays taken: the time was used."""
+    _release_quota(appointment)
+
+
 def _take_seat(slot: Slot, *, priority: bool) -> None:
     counter = "booked_priority" if priority else "booked_regular"
     taken = Slot.objects.filter(free_q(priority=priority), pk=slot.pk, open=True).update(
@@ -266,8 +273,9 @@ def appointment_book(
                     "code": appointment_code_display(appointment.code),
                 },
             )
-    except IntegrityError:
-        # the same key raced in from another request: the first one won
+    except (IntegrityError, ValidationError):
+        # The same key raced in from another request (a double click): the first one won, and
+        # this one waited on its quota or seat and then found it taken. Answer the first booking.
         existing = _existing(person=person, key=key, slot_id=slot_id)
         if existing is None:
             raise
@@ -393,7 +401,7 @@ def appointment_reschedule(
                     "code": appointment_code_display(new.code),
                 },
             )
-    except IntegrityError:
+    except (IntegrityError, ValidationError):
         existing = _existing(person=person, key=key, slot_id=slot_id)
         if existing is None:
             raise

@@ -49,7 +49,8 @@ def opening_intervals(
     return sorted((h.opens, h.closes) for h in hours if h.weekday == day.weekday())
 
 
-def _starts_in(day: date, intervals: list[tuple[time, time]], offering: Offering) -> list[datetime]:
+def slot_starts(day: date, intervals: list[tuple[time, time]], offering: Offering) -> list[datetime]:
+    """The starts of the offering's slots on `day` within these opening intervals."""
     length = timedelta(minutes=offering.duration_minutes)
     step = length + timedelta(minutes=offering.buffer_minutes)
     starts = []
@@ -75,7 +76,7 @@ def offering_slots_refresh(*, offering: Offering, today: date | None = None) -> 
         for offset in range(offering.horizon_days + 1):
             day = today + timedelta(days=offset)
             wanted.update(
-                _starts_in(day, opening_intervals(calendar, day, hours=hours, closures=closures), offering)
+                slot_starts(day, opening_intervals(calendar, day, hours=hours, closures=closures), offering)
             )
     window_start = datetime.combine(today, time.min, CUIABA)
     with transaction.atomic():

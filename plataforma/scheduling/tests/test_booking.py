@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -82,7 +82,7 @@ def test_slots_follow_the_opening_hours_and_skip_weekends_and_holidays(offering)
     assert time(12) not in starts and time(13, 30) not in starts
     saturday = next_weekday(local_now().date(), 5)
     assert not Slot.objects.filter(offering=offering, starts_at__date=saturday).exists()
-    christmas = datetime(2026, 12, 25).date()
+    christmas = date(2026, 12, 25)
     assert opening_intervals(offering.calendar, christmas) == []
 
 

@@ -1,0 +1,36 @@
+"""Periodic jobs of the unit queue (Celery beat; schedule in settings.CELERY_BEAT_SCHEDULE).
+
+- `close_past_days` (nightly, after midnight in Cuiabá): what the previous days left open is
+  closed — booked appointments nobody checked in become "faltou", tickets left waiting or called
+  are cancelled, attendances left open are closed (services.queue.queue_close_past_days).
+  Idempotent and bounded; a second run does nothing.
+- `send_appointment_reminders` (every 15 minutes, in reminders.py): the day-before reminders.
+- `extend_slots` (nightly): every offering's booking window moves on one day, and holidays or
+  closures recorded since are applied (services.slots.slots_extend_all).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from .reminders import send_appointment_reminders  # noqa: F401 - registers the reminders task
+from .services.queue import queue_close_past_days
+from .services.slots import slots_extend_all
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def close_past_days() -> dict[str, int]:
+    counts = queue_close_past_days()
+    logger.info("scheduling.close_past_days %s", counts)
+    return counts
+
+
+@shared_task
+def extend_slots() -> int:
+    created = slots_extend_all()
+    logger.info("scheduling.extend_slots created=%d", created)
+    return created
