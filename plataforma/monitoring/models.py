@@ -270,3 +270,68 @@ class IndicatorRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refreshed_at}"
+
+
+class SchedulingIndicator(models.Model):
+    """Attendance by appointment and at the desks of one scope (a service, an agency, or the
+    platform) in one period — a calendar month (1-12) or the whole year (0) — from the scheduling
+    app's figures (scheduling.selectors.figures, ADR 0027): appointments held for the period,
+    attended, no-shows, and the median wait from arrival to the call (all tickets, appointments
+    and walk-ins). An agency's rows count the units of that agency; a service's row is linked to
+    the service's current agency, like MonthlyIndicator.
+
+    Written only by services.indicators.indicators_refresh, in the same transaction as the
+    MonthlyIndicator rows of the same periods; the panel reads nothing else about scheduling.
+    These are counts and times of attendance, not what a person said: published like the request
+    figures (ADR 0023 protects ratings)."""
+
+    id = models.BigAutoField(primary_key=True)
+    scope = models.CharField(_("escopo"), max_length=12, choices=MonthlyIndicator.Scope.choices)
+    scope_id = models.UUIDField()
+    agency = models.ForeignKey(
+        "catalog.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.ForeignKey(
+        "catalog.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("ano"))
+    month = models.PositiveSmallIntegerField(_("mês"), help_text=_("0 = o ano inteiro"))
+    booked = models.PositiveIntegerField(_("agendamentos"), default=0)
+    attended = models.PositiveIntegerField(_("atendidos"), default=0)
+    no_show = models.PositiveIntegerField(_("faltas"), default=0)
+    waits = models.PositiveIntegerField(_("senhas chamadas"), default=0)
+    wait_median_minutes = models.FloatField(_("espera mediana (minutos)"), null=True, blank=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["scope", "scope_id", "year", "month"]
+        verbose_name = _("indicador de agendamento")
+        verbose_name_plural = _("indicadores de agendamento")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_id", "year", "month"], name="monitoring_sched_unique_period"
+            ),
+            models.CheckConstraint(condition=Q(month__lte=12), name="monitoring_sched_month_0_12"),
+            models.CheckConstraint(
+                condition=Q(attended__lte=models.F("booked") - models.F("no_show")),
+                name="monitoring_sched_outcomes_within_booked",
+            ),
+            models.CheckConstraint(
+                condition=(Q(scope="plataforma") & Q(agency__isnull=True) & Q(service__isnull=True))
+                | (Q(scope="orgao") & Q(agency__isnull=False) & Q(service__isnull=True))
+                | (Q(scope="servico") & Q(service__isnull=False)),
+                name="monitoring_sched_scope_links",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "scope", "year"], name="monitoring_sched_agency_idx"),
+            models.Index(fields=["scope", "year", "month"], name="monitoring_sched_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.scope_id} {self.year}-{self.month:02d}"
+
+    @property
+    def no_show_rate(self) -> float | None:
+        concluded = self.attended + self.no_show
+        return self.no_show / concluded if concluded else None

@@ -19,7 +19,13 @@ from plataforma.catalog.models import Agency, Service
 
 from .. import disclosure
 from ..figures import Figures
-from ..models import PLATFORM_SCOPE_ID, CatalogueIndicator, IndicatorRefresh, MonthlyIndicator
+from ..models import (
+    PLATFORM_SCOPE_ID,
+    CatalogueIndicator,
+    IndicatorRefresh,
+    MonthlyIndicator,
+    SchedulingIndicator,
+)
 
 MONTH_LABELS = [
     _("janeiro"),
@@ -51,6 +57,81 @@ class RankingEntry:
 
 
 @dataclass
+class SchedulingFigures:
+    """Attendance by appointment of a scope in a period (SchedulingIndicator, ADR 0027)."""
+
+    year: int
+    month: int
+    booked: int = 0
+    attended: int = 0
+    no_show: int = 0
+    waits: int = 0
+    wait_median_minutes: float | None = None
+
+    @classmethod
+    def from_row(cls, row: SchedulingIndicator) -> SchedulingFigures:
+        return cls(
+            year=row.year,
+            month=row.month,
+            booked=row.booked,
+            attended=row.attended,
+            no_show=row.no_show,
+            waits=row.waits,
+            wait_median_minutes=row.wait_median_minutes,
+        )
+
+    @property
+    def no_show_rate(self) -> float | None:
+        concluded = self.attended + self.no_show
+        return self.no_show / concluded if concluded else None
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.booked or self.waits)
+
+    @property
+    def month_label(self) -> str:
+        return str(MONTH_LABELS[self.month - 1]) if self.month else ""
+
+
+@dataclass
+class SchedulingSummary:
+    total: SchedulingFigures
+    months: list[SchedulingFigures]
+    children: list[tuple[Any, SchedulingFigures]] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return self.total.has_data or any(f.has_data for f in self.months)
+
+
+def scheduling_summary(scope: str, scope_id: UUID, year: int, *, last_month: int) -> SchedulingSummary:
+    """The scope's appointments and waits in the year, by month, and its agencies (platform) or
+    services (agency) for the year: one query."""
+    wanted = Q(scope=scope, scope_id=scope_id, year=year)
+    if scope == MonthlyIndicator.Scope.PLATFORM:
+        wanted |= Q(scope=MonthlyIndicator.Scope.AGENCY, year=year, month=0)
+    elif scope == MonthlyIndicator.Scope.AGENCY:
+        wanted |= Q(scope=MonthlyIndicator.Scope.SERVICE, agency_id=scope_id, year=year, month=0)
+    rows = list(SchedulingIndicator.objects.filter(wanted).select_related("agency", "service"))
+    own = {
+        r.month: SchedulingFigures.from_row(r) for r in rows if r.scope == scope and r.scope_id == scope_id
+    }
+    children = [
+        (r.agency if r.scope == MonthlyIndicator.Scope.AGENCY else r.service, SchedulingFigures.from_row(r))
+        for r in rows
+        if not (r.scope == scope and r.scope_id == scope_id)
+    ]
+    by_acronym = scope == MonthlyIndicator.Scope.PLATFORM  # agencies by acronym, services by name
+    children.sort(key=lambda c: c[0].acronym if by_acronym else c[0].name)
+    return SchedulingSummary(
+        total=own.get(0) or SchedulingFigures(year=year, month=0),
+        months=[own.get(m) or SchedulingFigures(year=year, month=m) for m in range(1, last_month + 1)],
+        children=children,
+    )
+
+
+@dataclass
 class PanelSummary:
     scope: str
     scope_object: Agency | Service | None
@@ -68,6 +149,8 @@ class PanelSummary:
     # How many months (from January) the year's rating figures cover: 12 for a past year, the
     # months already closed for the current one.
     ratings_months: int = 12
+    # Appointments and waiting times (scheduling), when the scope has any.
+    scheduling: SchedulingSummary | None = None
 
     @property
     def ratings_until(self) -> str:
@@ -167,6 +250,7 @@ def panel_summary(
             year, cutoff=disclosure.ratings_cutoff(timezone.now())
         ),
     )
+    summary.scheduling = scheduling_summary(scope, scope_id, year, last_month=last_month)
     if scope == MonthlyIndicator.Scope.PLATFORM:
         summary.catalogue = catalogue_snapshot(agency_id=None)
         agencies = list(

@@ -162,8 +162,15 @@ def service_agencies(service_ids) -> dict[UUID, UUID]:
 
 
 def first_activity() -> datetime | None:
-    """When the first request was submitted (the start of the whole history)."""
-    return ServiceRequest.objects.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+    """When the first request was submitted or the first appointment was due (the start of the
+    whole history)."""
+    from plataforma.scheduling.selectors.figures import first_appointment
+
+    moments = [
+        ServiceRequest.objects.order_by("submitted_at").values_list("submitted_at", flat=True).first(),
+        first_appointment(),
+    ]
+    return min((m for m in moments if m is not None), default=None)
 
 
 def catalogue_counts() -> tuple[list[dict[str, Any]], dict[UUID, int]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -33,6 +33,7 @@ from ..models import (
     CatalogueIndicator,
     IndicatorRefresh,
     MonthlyIndicator,
+    SchedulingIndicator,
 )
 from ..selectors import sources
 
@@ -190,6 +191,63 @@ def _protect_years(rows: list[MonthlyIndicator], *, cutoff: datetime, k: int) ->
             disclosure.apply(item, decision)
 
 
+def _scheduling_period(year: int, month: int, now: datetime) -> list[SchedulingIndicator]:
+    """The SchedulingIndicator rows of one period, from the scheduling app's figures: one GROUP
+    BY over the appointments and one over the tickets' times (ADR 0027)."""
+    from plataforma.scheduling.selectors import figures
+
+    start, end = period_bounds(year, month)
+    first_day, last_day = start.date(), (end - timedelta(days=1)).date()
+    groups = figures.appointments_by_agency_service(start=first_day, end=last_day)
+    waits = figures.wait_times_by_scope(start=first_day, end=last_day)
+    counts: dict[tuple[str, UUID | None], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for group in groups:
+        for key in (("servico", group.service_id), ("orgao", group.agency_id), ("plataforma", None)):
+            total = counts[key]
+            total[0] += group.booked
+            total[1] += group.attended
+            total[2] += group.no_show
+    for key in waits:
+        columns = dict(key)
+        if "service_id" in columns:
+            counts.setdefault(("servico", columns["service_id"]), [0, 0, 0])
+        elif "agency_id" in columns:
+            counts.setdefault(("orgao", columns["agency_id"]), [0, 0, 0])
+        else:
+            counts.setdefault(("plataforma", None), [0, 0, 0])
+    agency_of = sources.service_agencies([i for scope, i in counts if scope == "servico"])
+    rows = []
+    for (scope, scope_id), (booked, attended, no_show) in counts.items():
+        if scope == "servico":
+            if scope_id not in agency_of:
+                continue
+            links = {"service_id": scope_id, "agency_id": agency_of[scope_id]}
+            stats = waits.get(figures.time_key(service_id=scope_id))
+        elif scope == "orgao":
+            links = {"agency_id": scope_id}
+            stats = waits.get(figures.time_key(agency_id=scope_id))
+        else:
+            links = {}
+            stats = waits.get(())
+        median = stats.wait_median if stats else None
+        rows.append(
+            SchedulingIndicator(
+                scope=scope,
+                scope_id=scope_id or PLATFORM_SCOPE_ID,
+                year=year,
+                month=month,
+                booked=booked,
+                attended=attended,
+                no_show=no_show,
+                waits=stats.waits if stats else 0,
+                wait_median_minutes=None if median is None else median / 60,
+                refreshed_at=now,
+                **links,
+            )
+        )
+    return rows
+
+
 def _refresh_catalogue(now: datetime) -> None:
     published, on_platform = sources.catalogue_counts()
     rows = [
@@ -244,11 +302,15 @@ def indicators_refresh(*, months: list[Period] | None = None, now: datetime | No
         year_rows = [r for r in rows if not r.month]
         _protect_years(year_rows, cutoff=cutoff, k=k)
         MonthlyIndicator.objects.bulk_create(year_rows, batch_size=1000)
+        scheduling_rows = [r for year, month in periods for r in _scheduling_period(year, month, now)]
+        for year, month in periods:
+            SchedulingIndicator.objects.filter(year=year, month=month).delete()
+        SchedulingIndicator.objects.bulk_create(scheduling_rows, batch_size=1000)
         _refresh_catalogue(now)
         state.refreshed_at = now
         state.periods = len(periods)
         state.save(update_fields=["refreshed_at", "periods"])
-    return RefreshResult(periods=periods, rows=len(rows))
+    return RefreshResult(periods=periods, rows=len(rows) + len(scheduling_rows))
 
 
 def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
@@ -271,8 +333,9 @@ def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
         periods += year_periods
     with transaction.atomic():
         state = _lock()
-        MonthlyIndicator.objects.exclude(year__range=(first_year, today.year)).delete()
-        MonthlyIndicator.objects.filter(year=today.year, month__gt=today.month).delete()
+        for model in (MonthlyIndicator, SchedulingIndicator):
+            model.objects.exclude(year__range=(first_year, today.year)).delete()
+            model.objects.filter(year=today.year, month__gt=today.month).delete()
         state.min_ratings = k
         state.save(update_fields=["min_ratings"])
     return RefreshResult(periods=periods, rows=total_rows)

@@ -69,5 +69,8 @@ def _load_requests_demo(report) -> None:
     for account in inbox.accounts:
         if account not in report.accounts:
             report.accounts.append(account)
+    from plataforma.scheduling.demo import load_scheduling_demo
+
+    load_scheduling_demo(report)  # issue #5: units' calendars, desks and offerings
     ratings = load_monitoring_demo()
     report.add("avaliações de solicitações", ratings.ratings)
