@@ -259,6 +259,7 @@ OIDC_SCOPES = {
     "servidor": _("Os órgãos em que você atua como servidor e os seus papéis"),
     "nivel": _("O nível da sua conta (bronze, prata ou ouro)"),
     "solicitacoes": _("Ver e fazer seus pedidos de serviços"),
+    "agendamentos": _("Ver, marcar, remarcar e cancelar seus agendamentos"),
 }
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
@@ -393,6 +394,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
     # Issue #4: the public panel's pre-aggregated indicators (Lei 14.129 art. 22).
+    # Issue #5: close what past days left open (no-shows, tickets left waiting), just after midnight.
+    "scheduling-close-past-days": {
+        "task": "plataforma.scheduling.tasks.close_past_days",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "scheduling-send-reminders": {
+        "task": "plataforma.scheduling.reminders.send_appointment_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "scheduling-extend-slots": {
+        "task": "plataforma.scheduling.tasks.extend_slots",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "monitoring-refresh-indicators": {
         "task": "plataforma.monitoring.tasks.refresh_indicators",
         "schedule": crontab(minute=5),
@@ -469,6 +483,16 @@ MONITORING_EVALUATION_KEY = env.str("MONITORING_EVALUATION_KEY", default="")
 # figures that would reveal them by subtraction (ADR 0023). Changing it makes the hourly job
 # rebuild every period under the new value.
 MONITORING_MIN_RATINGS = env.int("MONITORING_MIN_RATINGS", default=5)
+
+# --- Scheduling (issue #5) ------------------------------------------------------------------------
+# Remote attendance: the provider that creates a meeting room per appointment (ADR 0028). The
+# default makes unguessable Jitsi room URLs on SCHEDULING_MEETING_BASE_URL: point it at the state's
+# own Jitsi server in production (the public meet.jit.si has no lobby or password).
+SCHEDULING_MEETING_PROVIDERS = {"jitsi": "plataforma.scheduling.meetings.JitsiProvider"}
+SCHEDULING_MEETING_PROVIDER = env.str("SCHEDULING_MEETING_PROVIDER", default="jitsi")
+SCHEDULING_MEETING_BASE_URL = env.str("SCHEDULING_MEETING_BASE_URL", default="https://meet.jit.si")
+SCHEDULING_REMINDER_LEAD_HOURS = env.int("SCHEDULING_REMINDER_LEAD_HOURS", default=24)
+SCHEDULING_API_RATE = (env.int("SCHEDULING_API_RATE", default=120), 60)  # calls per token per minute
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -209,6 +209,41 @@ const PAGES = [
   { name: "pedidos: fluxos do órgão", path: "/gestao/solicitacoes/fluxos/", editor: true },
   { name: "pedidos: editor de fluxo", path: `/gestao/solicitacoes/fluxos/${T.workflow_id}/`, editor: true, focus: true },
   { name: "pedidos: editar etapa do fluxo", path: `/gestao/solicitacoes/fluxos/${T.workflow_id}/etapas/em_analise/editar/`, editor: true },
+  // --- Issue #5: the unit's attendance and the gestor's scheduling pages (DETRAN-MT) ---
+  { name: "atendimento: unidades", path: "/servidor/atendimento/", editor: true },
+  { name: "atendimento: agenda do dia", path: `/servidor/atendimento/${T.sched_calendar_id}/`, editor: true, focus: true },
+  { name: "atendimento: check-in", path: `/servidor/atendimento/${T.sched_calendar_id}/check-in/`, editor: true, focus: true },
+  {
+    name: "atendimento: check-in com erro",
+    path: `/servidor/atendimento/${T.sched_calendar_id}/check-in/`,
+    editor: true,
+    status: 400,
+    act: async (page) => {
+      await page.fill("main form[method=post] input[name=busca]", "111.111.111-11");
+      return submit(page, SEND);
+    },
+  },
+  { name: "atendimento: senha sem agendamento", path: `/servidor/atendimento/${T.sched_calendar_id}/espontaneo/`, editor: true },
+  { name: "atendimento: fila de senhas", path: `/servidor/atendimento/${T.sched_calendar_id}/fila/`, editor: true, focus: true },
+  { name: "atendimento: escolher guichê", path: `/servidor/atendimento/${T.sched_calendar_id}/guiche/`, editor: true },
+  { name: "painel de chamadas (sala de espera)", path: `/painel-de-chamadas/${T.sched_calendar_id}/` },
+  // --- Issue #5: the citizen's booking (anonymous until the confirmation) and "Meus agendamentos" ---
+  { name: "agendar: unidades", path: `/agendamento/${T.sched_service_slug}/`, focus: true },
+  { name: "agendar: unidades perto de Sinop", path: `/agendamento/${T.sched_service_slug}/?cidade=Sinop` },
+  { name: "agendar: cidade desconhecida", path: `/agendamento/${T.sched_service_slug}/?cidade=Gotham`, status: 400 },
+  { name: "agendar: mês", path: `/agendamento/${T.sched_service_slug}/${T.sched_offering_id}/`, focus: true },
+  { name: "agendar: horários do dia", path: `/agendamento/${T.sched_service_slug}/${T.sched_offering_id}/${T.sched_open_day}/`, focus: true },
+  { name: "agendar: confirmar", path: `/agendamento/horario/${T.sched_slot_id}/confirmar/`, citizen: true, focus: true },
+  { name: "meus agendamentos", path: "/conta/agendamentos/", citizen: true, focus: true },
+  { name: "meus agendamentos: detalhe", path: `/conta/agendamentos/${T.sched_code}/`, citizen: true },
+  { name: "meus agendamentos: cancelar", path: `/conta/agendamentos/${T.sched_code}/cancelar/`, citizen: true },
+  { name: "agendamento: unidades do órgão", path: "/gestao/agendamento/", editor: true, focus: true },
+  { name: "agendamento: números", path: "/gestao/agendamento/numeros/", editor: true },
+  { name: "agendamento: unidade", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/`, editor: true, focus: true },
+  { name: "agendamento: horários", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/horarios/`, editor: true },
+  { name: "agendamento: novo fechamento", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/fechamentos/novo/`, editor: true },
+  { name: "agendamento: serviço agendável", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/servicos/${T.sched_offering_id}/`, editor: true },
+  { name: "agendamento: novo serviço agendável", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/servicos/novo/`, editor: true },
   // --- Issue #4: public pages ---
   { name: "painel de monitoramento", path: "/painel/", focus: true },
   { name: "painel: órgão", path: `/painel/orgaos/${T.panel_agency_slug}/` },

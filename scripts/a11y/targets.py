@@ -148,14 +148,64 @@ draft = (
     .first()
 )
 service = Service.objects.filter(published_version__isnull=False).order_by("name").first()
+
+
+def _scheduling_targets() -> dict:
+    """Issue #5: a DETRAN-MT unit with a calendar (agenda, queue, gestor's pages, waiting-room
+    screen) and a service people can book (the citizen's flow)."""
+    from plataforma.scheduling.models import Offering
+
+    offering = (
+        Offering.objects.filter(active=True, calendar__unit__agency__acronym="DETRAN-MT", mode="presencial")
+        .select_related("calendar", "service")
+        .order_by("calendar__unit__name", "service__name")
+        .first()
+    )
+    if offering is None:
+        return {}
+    from plataforma.scheduling.selectors.availability import day_slots, service_availability
+    from plataforma.scheduling.services.booking import appointment_book
+    from plataforma.scheduling.services.slots import local_today
+
+    days = next(
+        (
+            a.days
+            for a in service_availability(service=offering.service, start=local_today(), days=30)
+            if a.offering.pk == offering.pk
+        ),
+        [],
+    )
+    open_day = days[0].day if days else None
+    slots = day_slots(offering=offering, day=open_day) if open_day else []
+    code = None
+    if len(slots) > 1:
+        # the demo citizen's appointment (the same key on every run: booked once)
+        citizen = User.objects.get(cpf=CITIZEN.cpf)
+        appointment, _created = appointment_book(
+            person=citizen, slot_id=slots[-1].slot_id, idempotency_key="a11y-scan"
+        )
+        code = appointment.code
+    return {
+        "sched_calendar_id": str(offering.calendar_id),
+        "sched_unit_id": str(offering.calendar.unit_id),
+        "sched_offering_id": str(offering.pk),
+        "sched_service_slug": offering.service.slug,
+        "sched_open_day": open_day.isoformat() if open_day else None,
+        "sched_slot_id": slots[0].slot_id if slots else None,
+        "sched_code": code,
+    }
+
+
 # Notifications of the requests prepared below are e-mailed to the console (stdout): keep them
 # out of the JSON (and out of the scan's output).
 with contextlib.redirect_stdout(io.StringIO()):
     requests_targets = _requests_targets(editor)
+    scheduling_targets = _scheduling_targets()
 print(
     json.dumps(
         {
             **requests_targets,
+            **scheduling_targets,
             "service_slug": draft.service.slug if draft else service.slug,
             "category_slug": Category.objects.order_by("name").first().slug,
             "agency_slug": (draft.service.agency if draft else service.agency).slug,

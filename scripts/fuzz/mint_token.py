@@ -1,5 +1,6 @@
-"""Prints a fresh MT Login access token (scope solicitacoes) for the demo citizen at level prata,
-issued to the demo app, so that Schemathesis also exercises the authenticated requests API.
+"""Prints a fresh MT Login access token (scopes solicitacoes and agendamentos) for the demo citizen
+at level prata, issued to the demo app, so that Schemathesis also exercises the authenticated
+requests and scheduling APIs.
 Run with the throw-away portal's environment (DATABASE_URL); never in production."""
 
 import os
@@ -28,7 +29,7 @@ raw = secrets.token_urlsafe(30)
 token = get_access_token_model()(
     user=User.objects.get(cpf="85296374100"),
     application=OIDCClient.objects.get(client_id="mt-cidadao-demo"),
-    scope="openid solicitacoes",
+    scope="openid solicitacoes agendamentos",
     expires=timezone.now() + timedelta(hours=2),
 )
 set_token_value(token, raw)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from plataforma.notifications.api import router as notifications_router
+from plataforma.scheduling.api import router as scheduling_router
 from plataforma.service_requests.api import router as requests_router
 from plataforma.service_requests.api.auth import MTLoginBearer
 
@@ -39,6 +40,9 @@ cadastro nem chave; as solicitações exigem o token do MT Login.
   pedidos da própria pessoa, com `Authorization: Bearer <token do MT Login>` (escopo `solicitacoes`)
   e, para agir por uma empresa, `X-Empresa: <CNPJ>`. Guia: docs/integration/solicitacoes-api.md.
 - Notificações (`/notificacoes`): as da própria pessoa, com o mesmo token.
+- Agendamento (`/agendamento/...`): horários livres de um serviço nas unidades, sem token; marcar,
+  remarcar, cancelar e listar os próprios agendamentos com o token do MT Login (escopo
+  `agendamentos`). Guia: docs/integration/agendamento-api.md.
 - As respostas da Carta podem ser guardadas em cache por 5 minutos (`Cache-Control: public, max-age=300`).
 """
 
@@ -55,5 +59,6 @@ install_error_handlers(api)
 api.add_router("/", router)
 api.add_router("/", requests_router)
 api.add_router("/", notifications_router, auth=MTLoginBearer())
+api.add_router("/", scheduling_router)
 
 __all__ = ["api"]

@@ -61,6 +61,7 @@ def test_discovery_document():
         "servidor",
         "nivel",
         "solicitacoes",
+        "agendamentos",
     }
     assert {"sub", "cpf", "name", "social_name", "email_verified", "acr", "amr", "auth_time"} <= set(
         doc["claims_supported"]

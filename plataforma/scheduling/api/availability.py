@@ -1,0 +1,188 @@
+"""The public half of the scheduling API: which units book a service, their free days, a day's
+free times. No token (like the Carta)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Schema
+from pydantic import Field
+
+from plataforma.catalog.models import Service
+from plataforma.service_requests.api.inputs import (
+    has_bad_text,
+)
+
+from ..carta import documents_to_bring
+from ..models import Offering
+from ..places import city_point
+from ..selectors.availability import MAX_DAYS, bookable_offerings, day_slots, service_availability
+from ..services.slots import local_today
+from . import present
+from .common import MAX_AHEAD_DAYS, PUBLIC_ERRORS, problem, router
+from .schemas import (
+    AvailabilityOut,
+    DaySlotsOut,
+    ModeCode,
+)
+
+
+class AvailabilityQuery(Schema):
+    cidade: str | None = Field(
+        None, max_length=100, description="Município de MT: unidades mais perto primeiro"
+    )
+    perto: str | None = Field(
+        None,
+        max_length=60,
+        description="Ponto 'latitude,longitude' (por exemplo -15.6,-56.1); vence `cidade`",
+    )
+    modalidade: ModeCode | None = Field(None, description="Só esta forma de atendimento")
+    inicio: date | None = Field(None, description="Primeiro dia (padrão: hoje; datas passadas valem hoje)")
+    dias: int = Field(30, ge=1, le=MAX_DAYS, description=f"Quantos dias a partir do início (1 a {MAX_DAYS})")
+    prioridade: bool = Field(False, description="Contar também as vagas reservadas às prioridades legais")
+
+
+def _point(text: str) -> tuple[float, float] | None:
+    try:
+        lat_text, lon_text = text.split(",")
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _published_service(slug: str) -> Service:
+    if has_bad_text(slug):
+        raise Http404(_("Serviço não encontrado."))
+    found = Service.objects.filter(slug=slug[:220], is_published=True).select_related(
+        "agency", "published_version"
+    )
+    service = found.first()
+    if service is None:
+        raise Http404(_("Serviço não encontrado."))
+    return service
+
+
+@router.get(
+    "/agendamento/servicos/{slug}/disponibilidade",
+    auth=None,
+    response={200: AvailabilityOut, **PUBLIC_ERRORS},
+    summary="Onde e quando agendar um serviço",
+    description="As unidades que agendam o serviço (cada unidade com cada forma de atendimento é "
+    "uma oferta), com as vagas livres por dia e o primeiro horário livre; as mais perto primeiro "
+    "quando `perto` ou `cidade` é informado. Não exige token. 404 quando o serviço não existe ou "
+    "não tem agendamento; 400 para município desconhecido.",
+    url_name="agendamento_disponibilidade",
+)
+def availability(request: HttpRequest, response: HttpResponse, slug: str, params: Query[AvailabilityQuery]):
+    service = _published_service(slug)
+    if not bookable_offerings(service=service).exists():
+        raise Http404(_("Este serviço não tem agendamento pela internet."))
+    if has_bad_text([params.cidade or "", params.perto or ""]):
+        return problem(
+            422, _("Parâmetros inválidos."), [{"field": "cidade", "message": _("Texto inválido.")}]
+        )
+    near = None
+    if params.perto:
+        near = _point(params.perto)
+        if near is None:
+            return problem(
+                422,
+                _("Parâmetros inválidos."),
+                [
+                    {
+                        "field": "perto",
+                        "message": _("Use 'latitude,longitude' em graus decimais, por exemplo -15.6,-56.1."),
+                    }
+                ],
+            )
+    elif params.cidade and params.cidade.strip():
+        near = city_point(" ".join(params.cidade.split()))
+        if near is None:
+            return problem(
+                400,
+                _("Município não encontrado em Mato Grosso."),
+                [{"field": "cidade", "message": _("Confira o nome.")}],
+            )
+    now = timezone.now()
+    today = local_today(now)
+    start = max(params.inicio or today, today)
+    if start > today + timedelta(days=MAX_AHEAD_DAYS):
+        return problem(
+            422,
+            _("Parâmetros inválidos."),
+            [{"field": "inicio", "message": _("Escolha uma data até um ano à frente.")}],
+        )
+    found = service_availability(
+        service=service,
+        start=start,
+        days=params.dias,
+        mode=params.modalidade,
+        priority=params.prioridade,
+        near=near,
+        now=now,
+    )
+    response["Cache-Control"] = "no-cache"
+    return {
+        "service": present.service(service),
+        "start": start,
+        "days": params.dias,
+        "near": {"latitude": near[0], "longitude": near[1]} if near else None,
+        "documents": documents_to_bring(service=service),
+        "offerings": [
+            {
+                "offering_id": str(item.offering.pk),
+                "mode": item.offering.mode,
+                "mode_label": str(item.offering.get_mode_display()),
+                "unit": present.unit(item.calendar),
+                "distance_km": round(item.distance_km, 1) if item.distance_km is not None else None,
+                "first_free": item.first_free,
+                "rules": present.rules(item.offering),
+                "days": [{"day": d.day, "free_slots": d.free_slots} for d in item.days],
+            }
+            for item in found
+        ],
+    }
+
+
+class DayQuery(Schema):
+    prioridade: bool = Field(False, description="Contar também as vagas reservadas às prioridades legais")
+
+
+@router.get(
+    "/agendamento/ofertas/{offering_id}/dias/{dia}",
+    auth=None,
+    response={200: DaySlotsOut, **PUBLIC_ERRORS},
+    summary="Horários livres de um dia",
+    description="Os horários com vaga de uma oferta (unidade, serviço e forma de atendimento) num "
+    "dia (AAAA-MM-DD, horário de Cuiabá). Não exige token. Lista vazia fora da janela de agendamento.",
+    url_name="agendamento_horarios",
+)
+def slots_of_day(
+    request: HttpRequest, response: HttpResponse, offering_id: uuid.UUID, dia: date, params: Query[DayQuery]
+):
+    offering = (
+        Offering.objects.filter(
+            pk=offering_id, active=True, calendar__accepts_bookings=True, service__is_published=True
+        )
+        .select_related("calendar__unit", "service")
+        .first()
+    )
+    if offering is None:
+        raise Http404(_("Oferta de agendamento não encontrada."))
+    slots = day_slots(offering=offering, day=dia, priority=params.prioridade)
+    response["Cache-Control"] = "no-cache"
+    return {
+        "offering_id": str(offering.pk),
+        "day": dia,
+        "slots": [
+            {"slot_id": s.slot_id, "starts_at": s.starts_at, "ends_at": s.ends_at, "free": s.free}
+            for s in slots
+        ],
+    }
