@@ -11,77 +11,26 @@ X-Empresa header has no meaning here and is ignored.
 
 from __future__ import annotations
 
-import hashlib
+from django.utils.translation import gettext_lazy as _
 
-from django.conf import settings
-from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from oauth2_provider.settings import oauth2_settings
-from oauthlib.common import Request as OauthlibRequest
-
-from plataforma.common.ratelimit import Limit, hit
-from plataforma.service_requests.api.auth import REALM, BearerError, Caller, MTLoginBearer, session_level_of
+from plataforma.service_requests.api.auth import MTLoginBearer
 
 SCOPE = "agendamentos"
-DEFAULT_RATE = (120, 60)  # calls per token, seconds
-
-
-def _challenge(error: str) -> str:
-    parts = [f'realm="{REALM}"', f'error="{error}"']
-    if error == "insufficient_scope":
-        parts.append(f'scope="{SCOPE}"')
-    return "Bearer " + ", ".join(parts)
-
-
-def _invalid(message: str) -> BearerError:
-    return BearerError(
-        401, message, error="invalid_token", headers={"WWW-Authenticate": _challenge("invalid_token")}
-    )
-
-
-def _rate() -> Limit:
-    count, seconds = getattr(settings, "SCHEDULING_API_RATE", DEFAULT_RATE)
-    return Limit(scope="api_agendamentos", count=int(count), seconds=int(seconds))
 
 
 class AppointmentsBearer(MTLoginBearer):
-    """django-ninja authentication: the person behind a valid MT Login access token with the
-    `agendamentos` scope, or BearerError (401, 403 or 429). The missing-header check and the
-    copying of challenge headers are the requests API's (MTLoginBearer)."""
+    """The requests API's bearer check with this API's scope, pace and words; X-Empresa ignored."""
 
-    def authenticate(self, request: HttpRequest, token: str):
-        if len(token) > 1000:
-            raise _invalid(_("Token de acesso inválido, vencido ou revogado."))
-        validator = oauth2_settings.OAUTH2_VALIDATOR_CLASS()
-        core_request = OauthlibRequest(request.build_absolute_uri(request.path), request.method, "", {})
-        if not validator.validate_bearer_token(token, [], core_request):
-            raise _invalid(_("Token de acesso inválido, vencido ou revogado."))
-        access = core_request.access_token
-        user = access.user
-        if user is None:
-            raise _invalid(_("Este token não representa uma pessoa: use o token de quem agenda."))
-        if not access.allow_scopes([SCOPE]):
-            raise BearerError(
-                403,
-                _("Este token não dá acesso aos seus agendamentos: peça o escopo “agendamentos” ao entrar."),
-                error="insufficient_scope",
-                headers={"WWW-Authenticate": _challenge("insufficient_scope")},
-            )
-        checksum = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-        limit = _rate()
-        if not hit(limit, checksum):
-            raise BearerError(
-                429,
-                _("Muitas chamadas em pouco tempo. Tente de novo em instantes."),
-                headers={"Retry-After": str(limit.seconds)},
-            )
-        caller = Caller(
-            user=user, token_id=access.pk, session_level=session_level_of(access, user), company=None
+    def __init__(self):
+        super().__init__(
+            scope=SCOPE,
+            rate_setting="SCHEDULING_API_RATE",
+            scope_message=_(
+                "Este token não dá acesso aos seus agendamentos: peça o escopo “agendamentos” ao entrar."
+            ),
+            who=_("Este token não representa uma pessoa: use o token de quem agenda."),
+            companies=False,
         )
-        request.user = user
-        request.acting_company = None
-        request.api_caller = caller
-        return user
 
 
 bearer = AppointmentsBearer()

@@ -72,29 +72,24 @@ class Caller:
     company: Company | None
 
 
-def _challenge(error: str = "", description: str = "") -> str:
+def _challenge(error: str = "", description: str = "", *, scope: str = SCOPE) -> str:
     parts = [f'realm="{REALM}"']
     if error:
         parts.append(f'error="{error}"')
     if description:
         parts.append(f'error_description="{description}"')
     if error == "insufficient_scope":
-        parts.append(f'scope="{SCOPE}"')
+        parts.append(f'scope="{scope}"')
     return "Bearer " + ", ".join(parts)
 
 
-def _invalid(message: str) -> BearerError:
+def _invalid(message: str, *, scope: str = SCOPE) -> BearerError:
     return BearerError(
         401,
         message,
         error="invalid_token",
-        headers={"WWW-Authenticate": _challenge("invalid_token")},
+        headers={"WWW-Authenticate": _challenge("invalid_token", scope=scope)},
     )
-
-
-def _rate() -> Limit:
-    count, seconds = getattr(settings, "SERVICE_REQUESTS_API_RATE", DEFAULT_RATE)
-    return Limit(scope="api_solicitacoes", count=int(count), seconds=int(seconds))
 
 
 # acr of the sign-in behind each access token, per process: a TokenContext is written once, when
@@ -147,7 +142,27 @@ def _company_from_header(request: HttpRequest, user) -> Company | None:
 
 class MTLoginBearer(HttpBearer):
     """django-ninja authentication: returns the person behind a valid MT Login access token
-    with the `solicitacoes` scope, or raises BearerError (401, 403 or 429)."""
+    with this API's scope, or raises BearerError (401, 403 or 429).
+
+    Each API names its own scope, its pace (a setting holding (calls, seconds) per token) and
+    the words for a missing scope; `companies=False` ignores X-Empresa (an API of the natural
+    person's own affairs, such as appointments). The defaults are the requests API's."""
+
+    def __init__(
+        self,
+        *,
+        scope: str = SCOPE,
+        rate_setting: str = "SERVICE_REQUESTS_API_RATE",
+        scope_message: str = "",
+        who: str = "",
+        companies: bool = True,
+    ):
+        super().__init__()
+        self.scope = scope
+        self.rate_setting = rate_setting
+        self.scope_message = scope_message
+        self.who = who
+        self.companies = companies
 
     def __call__(self, request: HttpRequest):
         try:
@@ -158,6 +173,10 @@ class MTLoginBearer(HttpBearer):
             request._api_auth_headers = exc.headers
             raise
 
+    def rate(self) -> Limit:
+        count, seconds = getattr(settings, self.rate_setting, DEFAULT_RATE)
+        return Limit(scope=f"api_{self.scope}", count=int(count), seconds=int(seconds))
+
     def _check(self, request: HttpRequest):
         value = request.headers.get(self.header, "")
         scheme, _space, token = value.partition(" ")
@@ -165,39 +184,45 @@ class MTLoginBearer(HttpBearer):
             raise BearerError(
                 401,
                 _("Envie o token de acesso do MT Login no cabeçalho Authorization: Bearer <token>."),
-                headers={"WWW-Authenticate": _challenge()},
+                headers={"WWW-Authenticate": _challenge(scope=self.scope)},
             )
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str):
         if len(token) > 1000:
-            raise _invalid(_("Token de acesso inválido, vencido ou revogado."))
+            raise _invalid(_("Token de acesso inválido, vencido ou revogado."), scope=self.scope)
         validator = oauth2_settings.OAUTH2_VALIDATOR_CLASS()
         # DOT's resource-server check, without handing it the body (a multipart upload is not
         # parsed before the caller is known) and without tokens in the body or query string.
         core_request = OauthlibRequest(request.build_absolute_uri(request.path), request.method, "", {})
         if not validator.validate_bearer_token(token, [], core_request):
-            raise _invalid(_("Token de acesso inválido, vencido ou revogado."))
+            raise _invalid(_("Token de acesso inválido, vencido ou revogado."), scope=self.scope)
         access = core_request.access_token
         user = access.user
         if user is None:
-            raise _invalid(_("Este token não representa uma pessoa: use o token de quem faz o pedido."))
-        if not access.allow_scopes([SCOPE]):
+            raise _invalid(
+                str(self.who or _("Este token não representa uma pessoa: use o token de quem faz o pedido.")),
+                scope=self.scope,
+            )
+        if not access.allow_scopes([self.scope]):
             raise BearerError(
                 403,
-                _("Este token não dá acesso aos seus pedidos: peça o escopo “solicitacoes” ao entrar."),
+                str(
+                    self.scope_message
+                    or _("Este token não dá acesso aos seus pedidos: peça o escopo “solicitacoes” ao entrar.")
+                ),
                 error="insufficient_scope",
-                headers={"WWW-Authenticate": _challenge("insufficient_scope")},
+                headers={"WWW-Authenticate": _challenge("insufficient_scope", scope=self.scope)},
             )
         checksum = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-        if not hit(_rate(), checksum):
-            limit = _rate()
+        limit = self.rate()
+        if not hit(limit, checksum):
             raise BearerError(
                 429,
                 _("Muitas chamadas em pouco tempo. Tente de novo em instantes."),
                 headers={"Retry-After": str(limit.seconds)},
             )
-        company = _company_from_header(request, user)
+        company = _company_from_header(request, user) if self.companies else None
         caller = Caller(
             user=user,
             token_id=access.pk,
