@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: benchmark-mtlogin benchmark-requests install run test lint check-deploy benchmark a11y fuzz
+.PHONY: benchmark-mtlogin benchmark-requests benchmark-scheduling install run test lint check-deploy benchmark a11y fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ benchmark-mtlogin: install
 ## (server-side p95) and sustained submissions over HTTP on gunicorn (PostgreSQL and Redis must run).
 benchmark-requests: install
 	$(PY) benchmarks/requests_bench.py
+
+## Scheduling (issue #5): availability of a service across 50 units over 30 days, and parallel
+## bookings with the overbooking checks (PostgreSQL and Redis must run).
+benchmark-scheduling: install
+	$(PY) benchmarks/scheduling_bench.py
 
 ## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
