@@ -256,6 +256,9 @@ class CancelOutsideForm(forms.Form):
         self.fields["appointments"].choices = list(choices)
 
 
+EARLIEST_DAY = date(2000, 1, 1)  # nothing is scheduled before; also keeps date arithmetic in range
+
+
 class PeriodForm(forms.Form):
     """The period of the figures: default the last 30 days."""
 
@@ -275,6 +278,12 @@ class PeriodForm(forms.Form):
         if self.errors:
             return cleaned
         end = cleaned.get("ate") or self.today
+        for name in ("de", "ate"):
+            value = cleaned.get(name)
+            if value is not None and value < EARLIEST_DAY:
+                self.add_error(name, _("Escolha uma data a partir de 01/01/2000."))
+        if self.errors:
+            return cleaned
         start = cleaned.get("de") or end - timedelta(days=29)
         if start > end:
             self.add_error("de", _("O início do período não pode ser depois do fim."))

@@ -54,6 +54,7 @@ def _due(now: datetime, lead: timedelta):
     booked_ahead = ExpressionWrapper(F("starts_at") - Value(lead), output_field=DurationField())
     return Appointment.objects.filter(
         status=AppointmentStatus.BOOKED,
+        slot__open=True,  # a time the unit has since closed gets no "see you tomorrow"
         reminded_at__isnull=True,
         starts_at__gt=now,
         starts_at__lte=now + lead,

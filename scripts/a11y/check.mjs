@@ -225,7 +225,6 @@ const PAGES = [
   },
   { name: "atendimento: senha sem agendamento", path: `/servidor/atendimento/${T.sched_calendar_id}/espontaneo/`, editor: true },
   { name: "atendimento: fila de senhas", path: `/servidor/atendimento/${T.sched_calendar_id}/fila/`, editor: true, focus: true },
-  { name: "atendimento: escolher guichê", path: `/servidor/atendimento/${T.sched_calendar_id}/guiche/`, editor: true },
   { name: "painel de chamadas (sala de espera)", path: `/painel-de-chamadas/${T.sched_calendar_id}/` },
   // --- Issue #5: the citizen's booking (anonymous until the confirmation) and "Meus agendamentos" ---
   { name: "agendar: unidades", path: `/agendamento/${T.sched_service_slug}/`, focus: true },
@@ -241,7 +240,6 @@ const PAGES = [
   { name: "agendamento: números", path: "/gestao/agendamento/numeros/", editor: true },
   { name: "agendamento: unidade", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/`, editor: true, focus: true },
   { name: "agendamento: horários", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/horarios/`, editor: true },
-  { name: "agendamento: novo fechamento", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/fechamentos/novo/`, editor: true },
   { name: "agendamento: serviço agendável", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/servicos/${T.sched_offering_id}/`, editor: true },
   { name: "agendamento: novo serviço agendável", path: `/gestao/agendamento/unidades/${T.sched_unit_id}/servicos/novo/`, editor: true },
   // --- Issue #4: public pages ---

@@ -172,6 +172,9 @@ def day_slots(
     """The free times of one offering on one local day (empty outside its booking window)."""
     now = now or timezone.now()
     earliest, latest = bookable_window(offering, now)
+    # outside the window there is nothing (and no date arithmetic on absurd days: 9999-12-31)
+    if not timezone.localtime(earliest, CUIABA).date() <= day < timezone.localtime(latest, CUIABA).date():
+        return []
     low = max(earliest, datetime.combine(day, time.min, CUIABA))
     high = min(latest, datetime.combine(day + timedelta(days=1), time.min, CUIABA))
     if low >= high:

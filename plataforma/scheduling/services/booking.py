@@ -319,8 +319,9 @@ def appointment_cancel(
                 _("O prazo para cancelar pela internet terminou. Fale com a unidade: %(phone)s.")
                 % {"phone": locked.offering.calendar.unit.phone or locked.offering.calendar.unit.name}
             )
-        _release_seat(locked)
+        # quota before slot, as booking does: the same lock order, no deadlock
         _release_quota(locked)
+        _release_seat(locked)
         locked.status = AppointmentStatus.CANCELLED
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -378,8 +379,14 @@ def appointment_reschedule(
             if slot.pk == old.slot_id:
                 raise ValidationError({"slot": _("Este já é o horário do seu agendamento.")})
             priority = bool(old.priority)
-            _take_seat(slot, priority=priority)
-            _release_seat(old)
+            # two slot rows: lock them in primary-key order, so that two people swapping times
+            # never deadlock (the CHECK constraints hold in either order)
+            if old.slot_id < slot.pk:
+                _release_seat(old)
+                _take_seat(slot, priority=priority)
+            else:
+                _take_seat(slot, priority=priority)
+                _release_seat(old)
             old.status = AppointmentStatus.RESCHEDULED
             old.cancelled_at = now
             old.save(update_fields=["status", "cancelled_at", "updated_at"])

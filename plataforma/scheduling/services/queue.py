@@ -637,7 +637,7 @@ def queue_close_past_days(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     today = selectors.local_today(now)
     start_of_today, _end = selectors.day_bounds(today)
-    counts = {"faltou": 0, "senhas_canceladas": 0, "senhas_atendidas": 0}
+    counts = {"faltou": 0, "cancelados_pela_unidade": 0, "senhas_canceladas": 0, "senhas_atendidas": 0}
     for _batch in range(MAX_BATCHES):
         ids = list(
             Appointment.objects.filter(status=AppointmentStatus.BOOKED, starts_at__lt=start_of_today)
@@ -646,15 +646,20 @@ def queue_close_past_days(*, now: datetime | None = None) -> dict[str, int]:
         )
         if not ids:
             break
+        closed_slots = set(
+            Appointment.objects.filter(pk__in=ids, slot__open=False).values_list("pk", flat=True)
+        )
         for appointment_id in ids:
+            # the unit closed that time after the booking: not the person's absence
+            unit_closed = appointment_id in closed_slots
             with transaction.atomic():
                 if _close_appointment(
                     appointment_id,
-                    status=AppointmentStatus.NO_SHOW,
+                    status=AppointmentStatus.CANCELLED if unit_closed else AppointmentStatus.NO_SHOW,
                     now=now,
-                    action="scheduling.no_show_auto",
+                    action="scheduling.closed_by_unit_auto" if unit_closed else "scheduling.no_show_auto",
                 ):
-                    counts["faltou"] += 1
+                    counts["cancelados_pela_unidade" if unit_closed else "faltou"] += 1
     for _batch in range(MAX_BATCHES):
         tickets = list(
             Ticket.objects.filter(

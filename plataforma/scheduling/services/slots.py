@@ -67,19 +67,24 @@ def offering_slots_refresh(*, offering: Offering, today: date | None = None) -> 
     """Make the offering's slots match its unit's calendar from `today` to today + horizon.
     Returns the number of slots created. Idempotent; safe to run concurrently (unique starts)."""
     today = today or local_today()
-    calendar = offering.calendar
-    hours = list(calendar.hours.all())
-    closures = list(calendar.closures.all())
-    length = timedelta(minutes=offering.duration_minutes)
-    wanted: set[datetime] = set()
-    if offering.active:
-        for offset in range(offering.horizon_days + 1):
-            day = today + timedelta(days=offset)
-            wanted.update(
-                slot_starts(day, opening_intervals(calendar, day, hours=hours, closures=closures), offering)
-            )
     window_start = datetime.combine(today, time.min, CUIABA)
     with transaction.atomic():
+        # One refresh of an offering at a time (the nightly one and a gestor's change), with the
+        # rules read under the lock: the last one to commit applies the latest hours and rules.
+        locked = Offering.objects.select_for_update().filter(pk=offering.pk).first()
+        if locked is None:
+            return 0
+        offering = Offering.objects.select_related("calendar__unit").get(pk=locked.pk)
+        calendar = offering.calendar
+        hours = list(calendar.hours.all())
+        closures = list(calendar.closures.all())
+        length = timedelta(minutes=offering.duration_minutes)
+        wanted: set[datetime] = set()
+        if offering.active:
+            for offset in range(offering.horizon_days + 1):
+                day = today + timedelta(days=offset)
+                intervals = opening_intervals(calendar, day, hours=hours, closures=closures)
+                wanted.update(slot_starts(day, intervals, offering))
         existing = dict(
             Slot.objects.filter(offering=offering, starts_at__gte=window_start).values_list(
                 "starts_at", "open"
@@ -113,6 +118,9 @@ def offering_slots_refresh(*, offering: Offering, today: date | None = None) -> 
         # booked, and the reservation never takes seats already booked by regular bookings. One
         # UPDATE, so that the CHECK constraints hold on the new pair of values.
         new_capacity = Greatest(Value(capacity), F("booked_regular") + F("booked_priority"))
+        # a new length: future slots end when the offering's length says (the grid's starts were
+        # closed above when they no longer fit)
+        future.exclude(ends_at=F("starts_at") + length).update(ends_at=F("starts_at") + length)
         future.exclude(Q(capacity=capacity) & Q(reserved=reserved)).update(
             capacity=new_capacity,
             reserved=Greatest(Value(0), Least(Value(reserved), new_capacity - F("booked_regular"))),

@@ -566,7 +566,12 @@ def test_the_nightly_job_closes_what_past_days_left_open(calendar, offering, att
 
     counts = services.queue_close_past_days(now=today_at(0, 30))
 
-    assert counts == {"faltou": 1, "senhas_canceladas": 2, "senhas_atendidas": 1}
+    assert counts == {
+        "faltou": 1,
+        "cancelados_pela_unidade": 0,
+        "senhas_canceladas": 2,
+        "senhas_atendidas": 1,
+    }
     for appointment in (missed, served, left_waiting, todays):
         appointment.refresh_from_db()
     assert missed.status == AppointmentStatus.NO_SHOW
@@ -583,6 +588,7 @@ def test_the_nightly_job_closes_what_past_days_left_open(calendar, offering, att
     # a second run finds nothing left
     assert services.queue_close_past_days(now=today_at(0, 45)) == {
         "faltou": 0,
+        "cancelados_pela_unidade": 0,
         "senhas_canceladas": 0,
         "senhas_atendidas": 0,
     }

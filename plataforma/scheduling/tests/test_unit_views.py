@@ -346,6 +346,16 @@ def test_a_service_of_another_unit_is_not_offered_for_walk_ins(client, calendar,
 # --- Queue, desk, calling, attendance --------------------------------------------------------
 
 
+def test_the_queue_shows_the_priority_group_never_its_kind(client, calendar, offering, attendant):
+    services.ticket_issue_walk_in(
+        actor=attendant, calendar=calendar, service_id=offering.service_id, priority="tea"
+    )
+    client.force_login(attendant)
+    page = client.get(base(calendar) + "fila/").content.decode()
+    assert "P001" in page
+    assert "transtorno do espectro autista" not in page  # health data: only on the audited ticket page
+
+
 def test_a_full_attendance_from_the_queue(client, calendar, offering, attendant, desk):
     someone = person(full_name="João Batista Pereira")
     appointment = add_appointment(offering, _today_at(10), who=someone)
