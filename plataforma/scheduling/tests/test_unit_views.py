@@ -315,6 +315,19 @@ def test_a_walk_in_ticket_is_issued_from_the_form(client, calendar, offering, at
     assert ticket.label == "P001" and ticket.person_id is None
 
 
+def test_walk_ins_with_a_cpf_share_the_cpf_look_up_pace(client, calendar, offering, attendant, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SCHEDULING_QUEUE = {"CPF_LOOKUP_LIMIT": (2, 60)}
+    client.force_login(attendant)
+    data = {"servico": str(offering.service_id), "prioridade": "", "cpf": "529.982.247-25"}
+    statuses = [client.post(base(calendar) + "espontaneo/", data).status_code for _ in range(3)]
+    assert statuses == [303, 303, 429]
+    assert Ticket.objects.count() == 2
+    cache.clear()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

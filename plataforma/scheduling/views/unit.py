@@ -281,6 +281,11 @@ def walk_in(request: HttpRequest, calendar) -> HttpResponse:
         return render(request, "scheduling/unit/walk_in.html", context)
     form = WalkInForm(request.POST, calendar=calendar)
     context["form"] = form
+    if form.is_valid() and form.cleaned_data["cpf"] and not hit(_lookup_limit(), str(request.user.pk)):
+        # a CPF links the ticket to an account (and shows its name): the check-in's pace applies,
+        # so that the walk-in form is no CPF-to-name look-up without limits
+        form.add_error("cpf", _("Muitas consultas por CPF em pouco tempo. Espere alguns minutos."))
+        return render(request, "scheduling/unit/walk_in.html", context, status=429)
     if form.is_valid():
         try:
             ticket = services.ticket_issue_walk_in(
