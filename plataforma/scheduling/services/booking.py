@@ -16,7 +16,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,14 +119,27 @@ def _check_bookable(slot: Slot, *, now: datetime, session_level: str | None) -> 
         raise BookingConflict({"slot": _("Este horário não está mais disponível. Escolha outro.")})
 
 
+# One statement takes a place in the person's quota, creating the row on the first booking: an
+# upsert whose update applies only below the limit (PostgreSQL and SQLite 3.35+ both speak it).
+# The ORM has no conditional upsert; this is the hot path of every booking (ADR 0025).
+_QUOTA_TAKE = (
+    "INSERT INTO scheduling_personquota (person_id, service_id, active) VALUES (%s, %s, 1) "
+    "ON CONFLICT (person_id, service_id) DO UPDATE SET active = scheduling_personquota.active + 1 "
+    "WHERE scheduling_personquota.active < %s RETURNING active"
+)
+
+
 def _take_quota(*, person, slot: Slot) -> None:
     offering = slot.offering
-    PersonQuota.objects.bulk_create(
-        [PersonQuota(person=person, service_id=offering.service_id)], ignore_conflicts=True
-    )
-    taken = PersonQuota.objects.filter(
-        person=person, service_id=offering.service_id, active__lt=offering.per_person_limit
-    ).update(active=F("active") + 1)
+    fields = PersonQuota._meta
+    params = [
+        fields.get_field("person").get_db_prep_value(person.pk, connection),
+        fields.get_field("service").get_db_prep_value(offering.service_id, connection),
+        offering.per_person_limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_QUOTA_TAKE, params)
+        taken = cursor.fetchone() is not None
     if not taken:
         raise ValidationError(
             _(
@@ -247,40 +260,60 @@ def appointment_book(
         return existing, False
     slot = _load_slot(slot_id)
     _check_bookable(slot, now=now, session_level=session_level)
-    try:
-        with transaction.atomic():
-            _take_quota(person=person, slot=slot)
-            _take_seat(slot, priority=bool(priority))
-            appointment = _create(person=person, slot=slot, priority=priority, key=key)
-            audit_record(
-                actor=person,
-                action="scheduling.book",
-                target=appointment,
-                # the priority's kind may be health data (LGPD art. 5 II): only whether there is one
-                changes={"slot": slot.pk, "offering": str(slot.offering_id), "priority": bool(priority)},
-                subject_user_id=person.pk,
-            )
-            unit = slot.offering.calendar.unit
-            _notify(
-                appointment,
-                title=_("Agendamento confirmado: %(service)s") % {"service": slot.offering.service.name},
-                body=_(
-                    "%(when)s, %(unit)s. Código %(code)s. Leve os documentos indicados na página do serviço."
-                )
-                % {
-                    "when": _when(appointment),
-                    "unit": unit.name,
-                    "code": appointment_code_display(appointment.code),
-                },
-            )
-    except (IntegrityError, ValidationError):
-        # The same key raced in from another request (a double click): the first one won, and
-        # this one waited on its quota or seat and then found it taken. Answer the first booking.
-        existing = _existing(person=person, key=key, slot_id=slot_id)
-        if existing is None:
+    for attempt in range(_CODE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                appointment = _book_once(person=person, slot=slot, priority=priority, key=key)
+        except (IntegrityError, ValidationError) as exc:
+            # The same key raced in from another request (a double click): the first one won, and
+            # this one waited on its quota or seat and then found it taken. Answer the first booking.
+            existing = _existing(person=person, key=key, slot_id=slot_id)
+            if existing is not None:
+                return existing, False
+            if isinstance(exc, IntegrityError) and attempt < _CODE_ATTEMPTS - 1:
+                continue  # an appointment code drawn twice (practically never): all over again
             raise
-        return existing, False
-    return appointment, True
+        return appointment, True
+    raise AssertionError("unreachable")
+
+
+def _book_once(*, person, slot: Slot, priority: str, key: str) -> Appointment:
+    """One attempt, in the caller's transaction: quota, seat, appointment (no savepoint: a code
+    collision fails the attempt, and appointment_book starts another), audit, notification."""
+    _take_quota(person=person, slot=slot)
+    _take_seat(slot, priority=bool(priority))
+    code = appointment_code_generate()
+    appointment = Appointment.objects.create(
+        slot=slot,
+        offering=slot.offering,
+        person=person,
+        code=code,
+        priority=priority,
+        uses_reserved_seat=bool(priority),
+        starts_at=slot.starts_at,
+        meeting_url=_meeting_url(slot, code),
+        idempotency_key=key,
+    )
+    audit_record(
+        actor=person,
+        action="scheduling.book",
+        target=appointment,
+        # the priority's kind may be health data (LGPD art. 5 II): only whether there is one
+        changes={"slot": slot.pk, "offering": str(slot.offering_id), "priority": bool(priority)},
+        subject_user_id=person.pk,
+    )
+    unit = slot.offering.calendar.unit
+    _notify(
+        appointment,
+        title=_("Agendamento confirmado: %(service)s") % {"service": slot.offering.service.name},
+        body=_("%(when)s, %(unit)s. Código %(code)s. Leve os documentos indicados na página do serviço.")
+        % {
+            "when": _when(appointment),
+            "unit": unit.name,
+            "code": appointment_code_display(appointment.code),
+        },
+    )
+    return appointment
 
 
 def _lock(appointment: Appointment) -> Appointment:

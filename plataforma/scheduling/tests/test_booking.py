@@ -337,3 +337,17 @@ def test_parallel_bookings_by_one_person_respect_the_limit(agency, service):
         t.join()
     assert Appointment.objects.filter(person=maria).count() == 2
     assert PersonQuota.objects.get(person=maria).active == 2
+
+
+def test_a_code_drawn_twice_books_with_another_code(offering, monkeypatch):
+    from ..services import booking
+
+    day = next_weekday(local_now().date(), 2)
+    first = book(person(), _slot_at(offering, day, 8))
+    codes = iter([first.code, "ZZZZ2345"])
+    monkeypatch.setattr(booking, "appointment_code_generate", lambda: next(codes))
+    maria = person()
+    second = book(maria, _slot_at(offering, day, 9))
+    assert second.code == "ZZZZ2345"
+    assert PersonQuota.objects.get(person=maria).active == 1  # the failed attempt left nothing
+    assert Appointment.objects.filter(person=maria).count() == 1
