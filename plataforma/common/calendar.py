@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.dispatch import Signal
 
 from .audit import audit_record
 from .models import Holiday
@@ -132,7 +133,7 @@ def holiday_save(*, actor: Any, holiday: Holiday) -> Holiday:
             target=holiday,
             changes={"date": holiday.date.isoformat(), "scope": holiday.scope},
         )
-        transaction.on_commit(holidays_changed)
+        transaction.on_commit(_holidays_edited)
     return holiday
 
 
@@ -146,7 +147,18 @@ def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
             changes={"date": holiday.date.isoformat(), "scope": holiday.scope},
         )
         holiday.delete()
-        transaction.on_commit(holidays_changed)
+        transaction.on_commit(_holidays_edited)
+
+
+# Sent after staff created, changed or removed a holiday (on commit). Apps whose data follows the
+# calendar listen to it without common knowing them: scheduling re-makes its units' slots, so a
+# ponto facultativo decreed today closes bookings now rather than at the nightly refresh.
+holidays_edited = Signal()
+
+
+def _holidays_edited() -> None:
+    holidays_changed()
+    holidays_edited.send(sender=Holiday)
 
 
 # --- Cached reads -----------------------------------------------------------------------------

@@ -34,3 +34,8 @@ def extend_slots() -> int:
     created = slots_extend_all()
     logger.info("scheduling.extend_slots created=%d", created)
     return created
+
+
+def holidays_edited_refresh(sender, **kwargs) -> None:
+    """common.calendar.holidays_edited: queue the slot refresh (the same work as the nightly one)."""
+    extend_slots.delay()

@@ -214,6 +214,15 @@ def test_hours_that_leave_appointments_outside_ask_for_confirmation_first(
     assert "Agendamentos fora do horário da unidade" in page and "M*** A*** S***" in page
     booked.refresh_from_db()
     assert booked.status == AppointmentStatus.BOOKED
+    # every list of appointments the gestor saw is in the person's access history
+    from plataforma.common.models import AuditEvent
+
+    reads = AuditEvent.objects.filter(
+        action="scheduling.manage_appointment_read",
+        kind=AuditEvent.Kind.ACCESS,
+        subject_user_id=booked.person_id,
+    )
+    assert reads.count() == 2  # the confirmation's list and the unit page's
 
 
 def test_staff_cancel_appointments_left_outside_and_the_person_is_told_why(

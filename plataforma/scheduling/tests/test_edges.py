@@ -86,3 +86,21 @@ def test_a_new_length_reshapes_the_future_grid(offering):
     booked_slot.refresh_from_db()
     assert not booked_slot.open and booked_slot.booked_regular == 1  # kept for its booking, not offered
     assert timezone.localtime(open_slots[0].starts_at, CUIABA).time() == time(8)
+
+
+def test_a_holiday_decreed_by_staff_closes_its_slots_at_once(offering, django_capture_on_commit_callbacks):
+    from plataforma.common.calendar import holiday_save
+    from plataforma.common.models import Holiday
+
+    day = next_weekday(local_now().date(), 2)
+    assert Slot.objects.filter(offering=offering, starts_at__date=day, open=True).exists()
+    staff = person()
+    with django_capture_on_commit_callbacks(execute=True):
+        holiday_save(
+            actor=staff,
+            holiday=Holiday(
+                date=day, name="Ponto facultativo (decreto)", scope=Holiday.Scope.PONTO_FACULTATIVO
+            ),
+        )
+    assert not Slot.objects.filter(offering=offering, starts_at__date=day, open=True).exists()
+    assert day_slots(offering=offering, day=day) == []

@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plataforma.common.audit import audit_record
 from plataforma.common.authcodes import mask_name
 from plataforma.common.calendar import CUIABA
+from plataforma.common.models import AuditEvent
 
 from ..forms_manage import (
     WEEKDAY_LABELS,
@@ -88,7 +90,17 @@ def _agency(request: HttpRequest):
     return agencies[0]
 
 
-def _masked(appointments: list[Appointment]) -> list[dict]:
+def _masked(request: HttpRequest, appointments: list[Appointment]) -> list[dict]:
+    """The appointments as the gestor sees them (masked names), each read audited for its person
+    (Lei 14.129 art. 40: the person can see that staff saw their appointment)."""
+    for appointment in appointments:
+        audit_record(
+            actor=request.user,
+            action="scheduling.manage_appointment_read",
+            target=appointment,
+            kind=AuditEvent.Kind.ACCESS,
+            subject_user_id=appointment.person_id,
+        )
     return [
         {
             "id": str(a.pk),
@@ -147,7 +159,7 @@ def _unit_page(
                 "offerings": calendar.offerings.select_related("service").order_by("service__name", "mode"),
                 "closure_form": closure_form or ClosureForm(),
                 "desk_form": desk_form or DeskForm(initial={"active": True}),
-                "outside": _masked(outside),
+                "outside": _masked(request, outside),
                 "cancel_form": cancel_form
                 or CancelOutsideForm(choices=[(str(a.pk), str(a.pk)) for a in outside]),
             }
@@ -209,7 +221,7 @@ def hours_edit(request: HttpRequest, unit_id: UUID) -> HttpResponse:
             return render(
                 request,
                 TEMPLATES + "hours.html",
-                {"unit": unit, "form": confirm, "impact": _masked(impact)},
+                {"unit": unit, "form": confirm, "impact": _masked(request, impact)},
             )
     try:
         services.opening_hours_set(actor=request.user, calendar=calendar, week=week)
@@ -256,7 +268,7 @@ def closure_add(request: HttpRequest, unit_id: UUID) -> HttpResponse:
             return render(
                 request,
                 TEMPLATES + "closure_confirm.html",
-                {"unit": unit, "form": confirm, "data": data, "impact": _masked(impact)},
+                {"unit": unit, "form": confirm, "data": data, "impact": _masked(request, impact)},
             )
     try:
         services.closure_add(
