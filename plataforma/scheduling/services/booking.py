@@ -255,11 +255,17 @@ def appointment_book(
     now = now or timezone.now()
     key = _check_key(idempotency_key)
     priority = _check_priority(priority)
-    existing = _existing(person=person, key=key, slot_id=slot_id)
-    if existing is not None:
+    # No look-up of the key first: a repeated key fails inside the attempt (the person's quota,
+    # the seat, or at last the unique (person, key)) and is answered from there, below.
+    try:
+        slot = _load_slot(slot_id)
+        _check_bookable(slot, now=now, session_level=session_level)
+    except ValidationError:
+        # a retry may come when the time is no longer bookable: it still gets its booking
+        existing = _existing(person=person, key=key, slot_id=slot_id)
+        if existing is None:
+            raise
         return existing, False
-    slot = _load_slot(slot_id)
-    _check_bookable(slot, now=now, session_level=session_level)
     for attempt in range(_CODE_ATTEMPTS):
         try:
             with transaction.atomic():

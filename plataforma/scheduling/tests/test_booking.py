@@ -351,3 +351,13 @@ def test_a_code_drawn_twice_books_with_another_code(offering, monkeypatch):
     assert second.code == "ZZZZ2345"
     assert PersonQuota.objects.get(person=maria).active == 1  # the failed attempt left nothing
     assert Appointment.objects.filter(person=maria).count() == 1
+
+
+def test_a_late_retry_still_gets_its_booking(offering):
+    maria = person()
+    slot = _slot_at(offering, next_weekday(local_now().date(), 2), 10)
+    first, _created = appointment_book(person=maria, slot_id=slot.pk, idempotency_key="k")
+    again, created = appointment_book(
+        person=maria, slot_id=slot.pk, idempotency_key="k", now=slot.starts_at + timedelta(minutes=1)
+    )
+    assert again == first and not created
