@@ -403,6 +403,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plataforma.scheduling.reminders.send_appointment_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    "scheduling-release-reserved-seats": {
+        "task": "plataforma.scheduling.tasks.release_reserved_seats",
+        "schedule": crontab(minute="*/15"),
+    },
     "scheduling-extend-slots": {
         "task": "plataforma.scheduling.tasks.extend_slots",
         "schedule": crontab(hour=1, minute=0),
@@ -492,6 +496,8 @@ SCHEDULING_MEETING_PROVIDERS = {"jitsi": "plataforma.scheduling.meetings.JitsiPr
 SCHEDULING_MEETING_PROVIDER = env.str("SCHEDULING_MEETING_PROVIDER", default="jitsi")
 SCHEDULING_MEETING_BASE_URL = env.str("SCHEDULING_MEETING_BASE_URL", default="https://meet.jit.si")
 SCHEDULING_REMINDER_LEAD_HOURS = env.int("SCHEDULING_REMINDER_LEAD_HOURS", default=24)
+# Priority seats still free this many hours before the slot are offered to everyone.
+SCHEDULING_RESERVED_RELEASE_HOURS = env.int("SCHEDULING_RESERVED_RELEASE_HOURS", default=24)
 SCHEDULING_API_RATE = (env.int("SCHEDULING_API_RATE", default=120), 60)  # calls per token per minute
 
 # --- Security -------------------------------------------------------------------------------

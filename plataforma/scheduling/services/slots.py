@@ -144,3 +144,17 @@ def slots_extend_all(*, today: date | None = None) -> int:
     for calendar in UnitCalendar.objects.select_related("unit"):
         created += calendar_slots_refresh(calendar=calendar, today=today)
     return created
+
+
+def reserved_seats_release(*, now: datetime | None = None) -> int:
+    """Seats reserved for the legal priorities and still free are offered to everyone when the
+    slot is near (SCHEDULING_RESERVED_RELEASE_HOURS, default 24 h before it): a seat nobody with
+    a priority booked is not left empty. Seats already taken stay as they are. Returns how many
+    slots released their reservation."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    hours = int(getattr(settings, "SCHEDULING_RESERVED_RELEASE_HOURS", 24))
+    return Slot.objects.filter(
+        open=True, reserved__gt=0, starts_at__gt=now, starts_at__lte=now + timedelta(hours=hours)
+    ).update(reserved=0)

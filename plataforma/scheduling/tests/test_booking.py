@@ -361,3 +361,20 @@ def test_a_late_retry_still_gets_its_booking(offering):
         person=maria, slot_id=slot.pk, idempotency_key="k", now=slot.starts_at + timedelta(minutes=1)
     )
     assert again == first and not created
+
+
+def test_free_priority_seats_are_offered_to_everyone_the_day_before(calendar, service):
+    from ..services.slots import reserved_seats_release
+
+    offering = offering_for(calendar, service, capacity=2, priority_reserved=1)
+    slot = _slot_at(offering, next_weekday(local_now().date(), 2), 8)
+    book(person(), slot)
+    with pytest.raises(BookingConflict):
+        book(person(), slot)  # the other seat is reserved
+    reserved_seats_release(now=slot.starts_at - timedelta(hours=30))
+    slot.refresh_from_db()
+    assert slot.reserved == 1  # 30 h before: still kept for priorities
+    assert reserved_seats_release(now=slot.starts_at - timedelta(hours=20)) >= 1
+    book(person(), slot, now=slot.starts_at - timedelta(hours=20))
+    slot.refresh_from_db()
+    assert (slot.reserved, slot.booked_regular) == (0, 2)
