@@ -32,7 +32,7 @@ from .factories_citizen import (
     world,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.test import Client
 
 from .factories_citizen import API, ApiCaller, app_client, book, bookable_slot, issue_token, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 MINE = "/agendamento/agendamentos"
 

@@ -14,7 +14,7 @@ from ..models import Mode
 from ..services.slots import local_today
 from .factories_citizen import DOCUMENTS, SINOP_POINT, ApiCaller, offering_at, open_day, slot_on, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 anonymous = ApiCaller()
 

@@ -24,7 +24,7 @@ from .factories_citizen import (
     world,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 
 def url(name: str, appointment: Appointment) -> str:

@@ -21,7 +21,7 @@ from ..services.slots import offering_slots_refresh
 from ..views import citizen_common
 from .factories_citizen import DOCUMENTS, book, bookable_slot, open_day, person, slot_on, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 
 def confirm_url(slot, **query) -> str:

@@ -31,7 +31,7 @@ from .factories_manage import (
     servant,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_manage_test")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

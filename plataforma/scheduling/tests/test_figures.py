@@ -224,7 +224,6 @@ def test_the_panel_has_no_scheduling_section_without_appointments(client, db):
 # --- the gestor's page --------------------------------------------------------------------------
 
 
-@pytest.mark.urls("plataforma.scheduling.tests.urls_manage_test")
 def test_the_figures_page_shows_the_period_and_refuses_bad_periods(client, world, day):
     client.force_login(servant(world["agency"], "gestor"))
     url = reverse("scheduling_manage:figures")
@@ -250,7 +249,6 @@ def test_the_figures_page_shows_the_period_and_refuses_bad_periods(client, world
         assert response.context["form"].errors[field], params
 
 
-@pytest.mark.urls("plataforma.scheduling.tests.urls_manage_test")
 def test_the_figures_page_is_only_for_the_gestor(client, world):
     url = reverse("scheduling_manage:figures")
     for roles in [("atendente",), ("analista",), ()]:

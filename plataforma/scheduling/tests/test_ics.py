@@ -17,7 +17,7 @@ from ..models import Appointment, Mode
 from ..services.booking import appointment_cancel, appointment_reschedule
 from .factories_citizen import DOCUMENTS, book, bookable_slot, open_day, slot_on, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 
 def _load(appointment: Appointment) -> Appointment:

@@ -19,7 +19,7 @@ from ..models import Appointment, AppointmentStatus, Mode
 from ..reminders import send_appointment_reminders
 from .factories_citizen import DOCUMENTS, appointment_raw, person, world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("plataforma.scheduling.tests.urls_fallback")]
+pytestmark = pytest.mark.django_db
 
 
 def _due(w, who, *, hours: float = 20, booked_days_ago: int = 3, **fields) -> Appointment:
