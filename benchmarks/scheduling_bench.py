@@ -88,13 +88,10 @@ def load(args) -> None:
     from datetime import time as clock
     from decimal import Decimal
 
-    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
-    from django.utils import timezone
 
     from plataforma.catalog.models import Agency, ServiceUnit
     from plataforma.catalog.tests.factories import published_service
-    from plataforma.identity.models import Level, User
     from plataforma.identity.tests.factories import make_editor
     from plataforma.scheduling.models import Offering, OpeningHours, UnitCalendar
     from plataforma.scheduling.services.slots import offering_slots_refresh
@@ -147,6 +144,16 @@ def load(args) -> None:
             )
             slots += offering_slots_refresh(offering=offering)
     print(f"  slots materialised: {slots:,} in {time.perf_counter() - start:.1f} s")
+    _add_people(args.people, start=0)
+    print(f"  people: {args.people:,}")
+
+
+def _add_people(count: int, *, start: int) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from plataforma.identity.models import Level, User
+
     password = make_password("benchmark-not-used")
     User.objects.bulk_create(
         [
@@ -158,11 +165,10 @@ def load(args) -> None:
                 level=Level.PRATA,
                 password=password,
             )
-            for i in range(args.people)
+            for i in range(start, start + count)
         ],
         batch_size=2000,
     )
-    print(f"  people: {args.people:,}")
 
 
 def availability(args) -> None:
@@ -278,6 +284,14 @@ def bookings(args) -> None:
     people = [
         pk for pk in User.objects.filter(cpf__startswith="9").values_list("pk", flat=True) if pk not in taken
     ]
+    if len(people) < args.people // 2:
+        # earlier runs used most people up (one booking each): add a fresh batch
+        _add_people(args.people, start=User.objects.filter(cpf__startswith="9").count())
+        people = [
+            pk
+            for pk in User.objects.filter(cpf__startswith="9").values_list("pk", flat=True)
+            if pk not in taken
+        ]
     connection.close()
     per = len(people) // args.processes
     queue = multiprocessing.Queue()
