@@ -254,6 +254,19 @@ def test_one_appointment_by_code_in_any_spelling(w, as_citizen):
         assert response.status_code == 200 and response.json()["code"] == appointment.code
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        # an encoded "?" then characters oauthlib refuses in a query (found by Schemathesis)
+        "/agendamento/agendamentos/%3F%C2%AA%C2%85fw%F1%A9%BA%AF%C3%B5%C2%9A%C2%83%7F%5B/agendamento.ics",
+        "/agendamento/agendamentos/%3F%5B",
+        "/agendamento/agendamentos/a%00b",
+    ],
+)
+def test_odd_codes_in_the_path_get_404(as_citizen, path):
+    assert as_citizen.get(path).status_code == 404
+
+
 @pytest.mark.parametrize("who", ["other person", "servant of the agency"])
 def test_nobody_else_reads_or_changes_an_appointment(w, app, who):
     appointment = book(w.citizen, bookable_slot(w.offering))

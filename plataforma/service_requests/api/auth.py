@@ -194,7 +194,9 @@ class MTLoginBearer(HttpBearer):
         validator = oauth2_settings.OAUTH2_VALIDATOR_CLASS()
         # DOT's resource-server check, without handing it the body (a multipart upload is not
         # parsed before the caller is known) and without tokens in the body or query string.
-        core_request = OauthlibRequest(request.build_absolute_uri(request.path), request.method, "", {})
+        # The URI is not the caller's path: oauthlib parses whatever follows a "?" in it, and a
+        # decoded path may hold one ("/solicitacoes/%3F…" → "?…"), which would make it raise.
+        core_request = OauthlibRequest(request.build_absolute_uri("/"), request.method, "", {})
         if not validator.validate_bearer_token(token, [], core_request):
             raise _invalid(_("Token de acesso inválido, vencido ou revogado."), scope=self.scope)
         access = core_request.access_token
