@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 BROKER = "redis://127.0.0.1:6379/12"
 
 
@@ -53,6 +54,11 @@ def _argparser() -> argparse.ArgumentParser:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--http", action="store_true", help="book over HTTP (gunicorn + the API) instead")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (--http)")
+    parser.add_argument("--port", type=int, default=8393)
+    parser.add_argument("--concurrency", type=int, default=16, help="bookings in flight (--http)")
+    parser.add_argument("--client-processes", type=int, default=2)
     return parser
 
 
@@ -292,6 +298,11 @@ def bookings(args) -> None:
             for pk in User.objects.filter(cpf__startswith="9").values_list("pk", flat=True)
             if pk not in taken
         ]
+    if args.http:
+        from scheduling_http import run_http_bookings
+
+        run_http_bookings(args, people[:20000], slot_ids)
+        return
     connection.close()
     per = len(people) // args.processes
     queue = multiprocessing.Queue()
