@@ -48,40 +48,49 @@ def _cpu_seconds(match) -> float:
     return total / tick
 
 
-def _tokens(count: int) -> tuple[list[str], list[str]]:
-    """Bearer tokens for `count` people (scope solicitacoes) and the slugs of open services."""
+def mint_tokens(user_ids: list, *, scope: str, client_name: str) -> list[str]:
+    """MT Login access tokens (stored as checksums, as the provider does) for these people, issued
+    to a public demo client allowed `scope`; returns the raw tokens in the same order."""
     from django.utils import timezone
     from oauth2_provider.models import get_access_token_model, set_token_value
 
-    from plataforma.identity.models import User
     from plataforma.identity.oidc.models import OIDCClient
-    from plataforma.service_requests.models import RequestForm
 
     AccessToken = get_access_token_model()
     client, _ = OIDCClient.objects.get_or_create(
-        name="MT Cidadão (benchmark)",
+        name=client_name,
         defaults={
             "client_type": OIDCClient.CLIENT_PUBLIC,
             "authorization_grant_type": OIDCClient.GRANT_AUTHORIZATION_CODE,
             "redirect_uris": "https://app.bench.example.org/callback",
-            "allowed_scopes": "openid solicitacoes",
+            "allowed_scopes": scope,
             "algorithm": OIDCClient.RS256,
         },
     )
-    people = list(User.objects.filter(agency_roles__isnull=True, level="prata").order_by("?")[:count])
     raws, rows = [], []
-    for person in people:
+    for user_id in user_ids:
         raw = secrets.token_urlsafe(30)
         token = AccessToken(
-            user=person,
-            application=client,
-            scope="openid solicitacoes",
-            expires=timezone.now() + timedelta(hours=2),
+            user_id=user_id, application=client, scope=scope, expires=timezone.now() + timedelta(hours=2)
         )
         set_token_value(token, raw)
         rows.append(token)
         raws.append(raw)
     AccessToken.objects.bulk_create(rows, batch_size=1000)
+    return raws
+
+
+def _tokens(count: int) -> tuple[list[str], list[str]]:
+    """Bearer tokens for `count` people (scope solicitacoes) and the slugs of open services."""
+    from plataforma.identity.models import User
+    from plataforma.service_requests.models import RequestForm
+
+    people = User.objects.filter(agency_roles__isnull=True, level="prata").order_by("?")[:count]
+    raws = mint_tokens(
+        list(people.values_list("pk", flat=True)),
+        scope="openid solicitacoes",
+        client_name="MT Cidadão (benchmark)",
+    )
     slugs = list(
         RequestForm.objects.filter(accepts_requests=True, fee_amount__isnull=True).values_list(
             "service__slug", flat=True

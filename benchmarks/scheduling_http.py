@@ -7,47 +7,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import secrets
 import statistics
 import threading
 import time
 import uuid
-from datetime import timedelta
 
-from requests_submit import BROKER, _cpu_seconds, _start_gunicorn, _stop
-
-
-def _tokens(people: list) -> list[str]:
-    from django.utils import timezone
-    from oauth2_provider.models import get_access_token_model, set_token_value
-
-    from plataforma.identity.oidc.models import OIDCClient
-
-    AccessToken = get_access_token_model()
-    client, _ = OIDCClient.objects.get_or_create(
-        name="MT Cidadão (benchmark de agendamento)",
-        defaults={
-            "client_type": OIDCClient.CLIENT_PUBLIC,
-            "authorization_grant_type": OIDCClient.GRANT_AUTHORIZATION_CODE,
-            "redirect_uris": "https://app.bench.example.org/callback",
-            "allowed_scopes": "openid agendamentos",
-            "algorithm": OIDCClient.RS256,
-        },
-    )
-    raws, rows = [], []
-    for person_id in people:
-        raw = secrets.token_urlsafe(30)
-        token = AccessToken(
-            user_id=person_id,
-            application=client,
-            scope="openid agendamentos",
-            expires=timezone.now() + timedelta(hours=2),
-        )
-        set_token_value(token, raw)
-        rows.append(token)
-        raws.append(raw)
-    AccessToken.objects.bulk_create(rows, batch_size=1000)
-    return raws
+from requests_submit import BROKER, _cpu_seconds, _start_gunicorn, _stop, mint_tokens
 
 
 def _client(base, tokens, slot_ids, threads, start_at, duration, queue) -> None:
@@ -101,7 +66,9 @@ def _client(base, tokens, slot_ids, threads, start_at, duration, queue) -> None:
 def run_http_bookings(args, people: list, slot_ids: list[int]) -> None:
     from django.db import connection
 
-    tokens = _tokens(people)
+    tokens = mint_tokens(
+        people, scope="openid agendamentos", client_name="MT Cidadão (benchmark de agendamento)"
+    )
     connection.close()
     env = dict(os.environ)
     env.update(
