@@ -55,7 +55,7 @@ def _argparser() -> argparse.ArgumentParser:
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--http", action="store_true", help="book over HTTP (gunicorn + the API) instead")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (--http)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (--http)")
     parser.add_argument("--port", type=int, default=8393)
     parser.add_argument("--concurrency", type=int, default=16, help="bookings in flight (--http)")
     parser.add_argument("--client-processes", type=int, default=2)
@@ -268,7 +268,6 @@ def bookings(args) -> None:
     from datetime import timedelta
 
     from django.db import connection
-    from django.db.models import Count, F, Q
 
     from plataforma.common.calendar import CUIABA
     from plataforma.identity.models import User
@@ -302,6 +301,7 @@ def bookings(args) -> None:
         from scheduling_http import run_http_bookings
 
         run_http_bookings(args, people[:20000], slot_ids)
+        print_database_checks()
         return
     connection.close()
     per = len(people) // args.processes
@@ -330,6 +330,29 @@ def bookings(args) -> None:
     created = sum(r["created"] for r in results)
     latencies = [x for r in results for x in r["latencies"]]
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 2 else [0] * 99
+    print(
+        f"\nBookings: {args.processes} processes x {args.threads} threads calling appointment_book, "
+        f"{args.duration:.0f} s, {len(slot_ids):,} slots of the next 7 days"
+    )
+    print(
+        f"  booked: {created} ({created / args.duration:.1f} bookings/s); repeats answered with the same "
+        f"appointment: {sum(r['repeated'] for r in results)}; slot full: {sum(r['full'] for r in results)}; "
+        f"other refusals: {sum(r['refused'] for r in results)}"
+    )
+    print(
+        f"  latency of a booking: p50 {statistics.median(latencies):.1f} ms, p95 {cuts[94]:.1f} ms, "
+        f"p99 {cuts[98]:.1f} ms"
+    )
+    print_database_checks()
+
+
+def print_database_checks() -> None:
+    """The invariants after a run: no slot above its seats, counters equal to the appointments
+    holding a seat, one appointment per (person, key)."""
+    from django.db.models import Count, F, Q
+
+    from plataforma.scheduling.models import Appointment, Slot
+
     overbooked = Slot.objects.filter(
         Q(booked_regular__gt=F("capacity") - F("reserved"))
         | Q(booked_regular__gt=F("capacity") - F("booked_priority"))
@@ -344,19 +367,6 @@ def bookings(args) -> None:
         .annotate(n=Count("id"))
         .filter(n__gt=1)
         .count()
-    )
-    print(
-        f"\nBookings: {args.processes} processes x {args.threads} threads calling appointment_book, "
-        f"{args.duration:.0f} s, {len(slot_ids):,} slots of the next 7 days"
-    )
-    print(
-        f"  booked: {created} ({created / args.duration:.1f} bookings/s); repeats answered with the same "
-        f"appointment: {sum(r['repeated'] for r in results)}; slot full: {sum(r['full'] for r in results)}; "
-        f"other refusals: {sum(r['refused'] for r in results)}"
-    )
-    print(
-        f"  latency of a booking: p50 {statistics.median(latencies):.1f} ms, p95 {cuts[94]:.1f} ms, "
-        f"p99 {cuts[98]:.1f} ms"
     )
     print(
         f"  database: overbooked slots {overbooked}; slots whose counters differ from their appointments "

@@ -113,7 +113,7 @@ def _remind_one(appointment_id, now: datetime) -> bool:
         if not claimed:
             return False
         appointment = Appointment.objects.select_related(
-            "person", "offering__calendar__unit", "offering__service__published_version"
+            "person", "offering__calendar__unit", "offering__service"
         ).get(pk=appointment_id)
         title, body = _reminder_text(appointment)
         notification_send(

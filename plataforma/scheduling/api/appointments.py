@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Schema, Status
 from pydantic import Field
 
-from plataforma.identity.models import Level
 from plataforma.service_requests.api.auth import api_context, caller_of
 from plataforma.service_requests.api.inputs import (
     BadBody,
@@ -25,9 +24,10 @@ from plataforma.service_requests.api.inputs import (
 
 from ..carta import documents_to_bring
 from ..ics import CONTENT_TYPE, appointment_ics, appointment_latest, ics_filename
-from ..models import ACTIVE_APPOINTMENT, Appointment, Slot
+from ..models import ACTIVE_APPOINTMENT, Appointment
 from ..services.booking import (
     BookingConflict,
+    LevelTooLow,
     appointment_book,
     appointment_cancel,
     appointment_code_normalise,
@@ -90,20 +90,6 @@ def _booking_problem(exc: ValidationError) -> Status:
     return problem(422, " ".join(exc.messages), errors)
 
 
-def _level_problem(caller, slot_id: int) -> Status | None:
-    """403 when the sign-in behind the token is below the service's MT Login level."""
-    required = (
-        Slot.objects.filter(pk=slot_id).values_list("offering__service__min_login_level", flat=True).first()
-    )
-    if required and Level.rank(caller.session_level) < Level.rank(required):
-        return problem(
-            403,
-            _("Este serviço pede uma entrada no MT Login de nível %(level)s. Entre de novo com esse nível.")
-            % {"level": Level(required).label},
-        )
-    return None
-
-
 @router.post(
     "/agendamento/agendamentos",
     response={200: AppointmentOut, 201: AppointmentOut, **WRITE_ERRORS},
@@ -125,11 +111,7 @@ def book(request: HttpRequest, response: HttpResponse):
         body = json_body(request, BookIn, required=True)
     except BadBody as exc:
         return problem(exc.status, exc.detail, exc.errors)
-    repeated = _appointments(caller.user).filter(idempotency_key=key, slot_id=body.slot_id).first()
-    if repeated is None:
-        refused = _level_problem(caller, body.slot_id)
-        if refused is not None:
-            return refused
+    # No look-up first: appointment_book answers a repeated key with its first booking.
     try:
         with api_context(caller):
             item, created = appointment_book(
@@ -139,9 +121,16 @@ def book(request: HttpRequest, response: HttpResponse):
                 idempotency_key=key,
                 session_level=caller.session_level,
             )
+    except LevelTooLow as exc:
+        return problem(403, " ".join(exc.messages))
     except ValidationError as exc:
         return _booking_problem(exc)
-    out = present.appointment(request, _reload(item))
+    # A new booking carries its slot, unit and service already: no second read.
+    out = (
+        present.appointment(request, item, fresh=True)
+        if created
+        else present.appointment(request, _reload(item))
+    )
     no_store(response)
     if created:
         response["Location"] = out["url"]
@@ -241,9 +230,6 @@ def reschedule(request: HttpRequest, response: HttpResponse, codigo: str):
     if repeated is not None and repeated.slot_id == body.slot_id:
         no_store(response)
         return Status(200, present.appointment(request, repeated))
-    refused = _level_problem(caller, body.slot_id)
-    if refused is not None:
-        return refused
     try:
         with api_context(caller):
             new = appointment_reschedule(
@@ -253,6 +239,8 @@ def reschedule(request: HttpRequest, response: HttpResponse, codigo: str):
                 idempotency_key=key,
                 session_level=caller.session_level,
             )
+    except LevelTooLow as exc:
+        return problem(403, " ".join(exc.messages))
     except BookingConflict as exc:
         return _booking_problem(exc)
     except ValidationError as exc:

@@ -60,9 +60,7 @@ def _point(text: str) -> tuple[float, float] | None:
 def _published_service(slug: str) -> Service:
     if has_bad_text(slug):
         raise Http404(_("Serviço não encontrado."))
-    found = Service.objects.filter(slug=slug[:220], is_published=True).select_related(
-        "agency", "published_version"
-    )
+    found = Service.objects.filter(slug=slug[:220], is_published=True).select_related("agency")
     service = found.first()
     if service is None:
         raise Http404(_("Serviço não encontrado."))

@@ -17,7 +17,6 @@ APPOINTMENT_RELATED = (
     "slot",
     "offering__calendar__unit",
     "offering__service__agency",
-    "offering__service__published_version",
     "rescheduled_from",
     "rescheduled_to",
 )
@@ -71,8 +70,11 @@ def _related_code(appointment: Appointment, name: str) -> str | None:
     return other.code if other is not None else None
 
 
-def appointment(request: HttpRequest, item: Appointment, *, documents: dict | None = None) -> dict:
-    """One appointment. `documents` caches the documents to bring per service id (lists)."""
+def appointment(
+    request: HttpRequest, item: Appointment, *, documents: dict | None = None, fresh: bool = False
+) -> dict:
+    """One appointment. `documents` caches the documents to bring per service id (lists).
+    `fresh`: the appointment was just booked, so it moved from and to nothing (no query)."""
     documents = {} if documents is None else documents
     offering = item.offering
     svc = offering.service
@@ -98,8 +100,8 @@ def appointment(request: HttpRequest, item: Appointment, *, documents: dict | No
         "documents": documents[svc.pk],
         "can_change": item.status == AppointmentStatus.BOOKED and now <= deadline,
         "change_deadline": deadline,
-        "rescheduled_from": _related_code(item, "rescheduled_from"),
-        "rescheduled_to": _related_code(item, "rescheduled_to"),
+        "rescheduled_from": None if fresh else _related_code(item, "rescheduled_from"),
+        "rescheduled_to": None if fresh else _related_code(item, "rescheduled_to"),
         "created_at": item.created_at,
         "url": url,
         "ics_url": f"{url}/agendamento.ics",

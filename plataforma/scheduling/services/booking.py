@@ -41,6 +41,10 @@ class BookingConflict(ValidationError):
     """The slot filled up (or closed) between showing it and booking it: choose another."""
 
 
+class LevelTooLow(ValidationError):
+    """The sign-in behind the booking is below the service's MT Login level (the API's 403)."""
+
+
 def appointment_code_generate() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -76,7 +80,7 @@ def _check_priority(priority: str) -> str:
 def _load_slot(slot_id) -> Slot:
     try:
         return (
-            Slot.objects.select_related("offering__calendar__unit", "offering__service")
+            Slot.objects.select_related("offering__calendar__unit", "offering__service__agency")
             .defer(*(f"offering__service__{name}" for name in _SERVICE_SEARCH_COLUMNS))
             .get(pk=int(slot_id))
         )
@@ -90,8 +94,8 @@ def _check_bookable(slot: Slot, *, now: datetime, session_level: str | None) -> 
     if not (offering.active and offering.calendar.accepts_bookings and service.is_published):
         raise ValidationError({"slot": _("Esta unidade não está recebendo agendamentos para este serviço.")})
     if session_level is not None and Level.rank(session_level) < Level.rank(service.min_login_level):
-        raise ValidationError(
-            _("Este serviço pede uma conta MT Login de nível %(level)s. Entre de novo com esse nível.")
+        raise LevelTooLow(
+            _("Este serviço pede uma entrada no MT Login de nível %(level)s. Entre de novo com esse nível.")
             % {"level": Level(service.min_login_level).label}
         )
     if slot.starts_at <= now:

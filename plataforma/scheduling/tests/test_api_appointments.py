@@ -97,13 +97,21 @@ def test_booking_answers_201_with_the_appointment_and_its_location(w, as_citizen
     assert audit.changes["priority"] is True
 
 
+def test_the_booking_answer_is_the_appointment_as_reading_it_gives(w, as_citizen):
+    # the 201 is built from the booked row without reading it again: it must say what a GET says
+    booked = book_api(as_citizen, bookable_slot(w.offering))
+    read = as_citizen.get(f"/agendamento/agendamentos/{booked.json()['code']}")
+    assert booked.status_code == 201 and read.status_code == 200
+    assert booked.json() == read.json()
+
+
 def test_the_same_idempotency_key_returns_the_same_appointment(w, as_citizen):
     slot = bookable_slot(w.offering)
     key = new_key()
     first = book_api(as_citizen, slot, key=key)
     second = book_api(as_citizen, slot, key=key)
     assert first.status_code == 201 and second.status_code == 200
-    assert first.json()["code"] == second.json()["code"]
+    assert first.json() == second.json()
     assert Appointment.objects.count() == 1
 
 

@@ -66,9 +66,7 @@ def _slot_or_404(slot_id: int) -> Slot:
     if slot_id > MAX_SLOT_ID:
         raise Http404
     slot = (
-        Slot.objects.select_related(
-            "offering__calendar__unit", "offering__service__agency", "offering__service__published_version"
-        )
+        Slot.objects.select_related("offering__calendar__unit", "offering__service__agency")
         .filter(pk=slot_id, offering__service__is_published=True)
         .first()
     )
