@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import manage
+from .views import manage, manage_offerings
 
 app_name = "scheduling_manage"
 
@@ -17,9 +17,9 @@ urlpatterns = [
     path(f"{_U}horarios/", manage.hours_edit, name="hours"),
     path(f"{_U}fechamentos/novo/", manage.closure_add, name="closure_add"),
     path(f"{_U}fechamentos/<uuid:closure_id>/remover/", manage.closure_remove, name="closure_remove"),
-    path(f"{_U}guiches/novo/", manage.desk_add, name="desk_add"),
-    path(f"{_U}guiches/<uuid:desk_id>/", manage.desk_edit, name="desk"),
-    path(f"{_U}servicos/novo/", manage.offering_new, name="offering_new"),
-    path(f"{_U}servicos/<uuid:offering_id>/", manage.offering_edit, name="offering"),
+    path(f"{_U}guiches/novo/", manage_offerings.desk_add, name="desk_add"),
+    path(f"{_U}guiches/<uuid:desk_id>/", manage_offerings.desk_edit, name="desk"),
+    path(f"{_U}servicos/novo/", manage_offerings.offering_new, name="offering_new"),
+    path(f"{_U}servicos/<uuid:offering_id>/", manage_offerings.offering_edit, name="offering"),
     path(f"{_U}fora-do-horario/cancelar/", manage.cancel_outside, name="cancel_outside"),
 ]

@@ -1,13 +1,14 @@
 """The unit's attendance (Área do Servidor) and the public waiting-room screen; included at ""
 in plataforma/urls.py (namespace "scheduling_unit"):
 
-- /servidor/atendimento/ …: units, agenda, check-in, walk-ins, queue, desks, tickets (views/unit.py);
-- /painel-de-chamadas/<unidade>/: the screen of the waiting room and its JSON.
+- /servidor/atendimento/ …: units, agenda, check-in, walk-ins, queue, desks, tickets
+  (views/unit.py, unit_ticket.py);
+- /painel-de-chamadas/<unidade>/: the screen of the waiting room and its JSON (views/unit_panel.py).
 """
 
 from django.urls import path
 
-from .views import unit
+from .views import unit, unit_panel, unit_ticket
 
 app_name = "scheduling_unit"
 
@@ -21,8 +22,8 @@ urlpatterns = [
     path(_BASE + "fila/", unit.queue, name="queue"),
     path(_BASE + "guiche/", unit.desk_select, name="desk"),
     path(_BASE + "chamar/", unit.call_next, name="call_next"),
-    path(_BASE + "senhas/<uuid:ticket_id>/", unit.ticket_detail, name="ticket"),
-    path(_BASE + "senhas/<uuid:ticket_id>/<slug:action>/", unit.ticket_action, name="ticket_action"),
-    path("painel-de-chamadas/<uuid:calendar_id>/", unit.panel, name="panel"),
-    path("painel-de-chamadas/<uuid:calendar_id>/chamadas.json", unit.panel_calls, name="panel_calls"),
+    path(_BASE + "senhas/<uuid:ticket_id>/", unit_ticket.ticket_detail, name="ticket"),
+    path(_BASE + "senhas/<uuid:ticket_id>/<slug:action>/", unit_ticket.ticket_action, name="ticket_action"),
+    path("painel-de-chamadas/<uuid:calendar_id>/", unit_panel.panel, name="panel"),
+    path("painel-de-chamadas/<uuid:calendar_id>/chamadas.json", unit_panel.panel_calls, name="panel_calls"),
 ]
