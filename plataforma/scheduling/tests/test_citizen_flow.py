@@ -245,7 +245,7 @@ def test_the_service_page_link_appears_only_when_some_unit_books_the_service():
     from django.template import Context, Template
 
     w = world()
-    template = Template("{% load sched_booking %}{% booking_link service %}")
+    template = Template("{% load catalog_actions %}{% service_actions service %}")
     html = template.render(Context({"service": w.service}))
     assert units_url(w.service) in html and "Agendar atendimento" in html
     w.offering.active = False
