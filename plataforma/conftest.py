@@ -25,6 +25,13 @@ def _eager_tasks_and_fast_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _no_real_cep_lookups():
+    """No test reaches the real CEP service; the CEP tests choose their fake provider themselves."""
+    with override_settings(CEP_PROVIDER="none"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _no_cached_oidc_clients():
     """Each test rolls its database back: a client registration cached in this process by an
     earlier test must not be served to the next one."""

@@ -500,6 +500,16 @@ SCHEDULING_REMINDER_LEAD_HOURS = env.int("SCHEDULING_REMINDER_LEAD_HOURS", defau
 SCHEDULING_RESERVED_RELEASE_HOURS = env.int("SCHEDULING_RESERVED_RELEASE_HOURS", default=24)
 SCHEDULING_API_RATE = (env.int("SCHEDULING_API_RATE", default=120), 60)  # calls per token per minute
 
+# --- Postal codes: CEP → municipality ("nearest unit first", ADR 0028) -------------------------
+# ViaCEP (the Correios' base) by default; "none" where web processes have no internet access
+# (people then type the municipality). Answers are cached: 30 days found, 1 day not found.
+CEP_PROVIDERS = {
+    "viacep": "plataforma.common.cep.ViaCepProvider",
+    "none": "plataforma.common.cep.NoCepProvider",
+}
+CEP_PROVIDER = env.str("CEP_PROVIDER", default="viacep")
+CEP_VIACEP_URL = env.str("CEP_VIACEP_URL", default="https://viacep.com.br/ws/")
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -554,6 +564,9 @@ LOGGING = {
         # parameters); their warnings and errors still show.
         "oauthlib": {"level": "INFO"},
         "oauth2_provider": {"level": "INFO"},
+        # httpx logs whole URLs at INFO, and a URL may hold personal data (a CEP, a CPF)
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 

@@ -5,9 +5,11 @@ coordinates of the municipal seat, public IBGE data; the file's header says wher
 from). Distances are great-circle distances between municipal seats or unit coordinates: good
 enough to order units, never shown as a route.
 
-There is no offline CEP → municipality table in the platform, and we do not invent one: a person's
-position is the municipality of the postal address saved in MT Login (identity.PostalAddress), or
-the municipality they type or choose on the page.
+A person's position is the municipality they type or choose on the page, the municipality of a
+CEP they type (looked up through common.cep's provider, then matched here by its IBGE code), or
+the municipality of the postal address saved in MT Login (identity.PostalAddress) — its CEP when
+the city written there is not found. There is no offline CEP table: a CEP is never guessed from
+its digits beyond Mato Grosso's range.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 
+from plataforma.common import cep as ceps
 from plataforma.common.text import fold
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "municipios_mt.csv"
@@ -91,6 +95,80 @@ def municipalities() -> list[Municipality]:
 
 def municipality(name: str) -> Municipality | None:
     return _table().get(name_key(name))
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Municipality]:
+    return {item.ibge_code: item for item in _table().values()}
+
+
+def municipality_by_code(ibge_code: str) -> Municipality | None:
+    """The municipality of Mato Grosso with this 7-digit IBGE code, or None."""
+    return _by_code().get(ibge_code or "")
+
+
+class CepProblem(Exception):
+    """Why a CEP gives no municipality to order units by. `reason` tells the cases apart (the
+    API answers 503 only for UNAVAILABLE); `message` is what the person reads."""
+
+    MALFORMED = "malformado"
+    OUTSIDE = "fora_de_mt"
+    NOT_FOUND = "inexistente"
+    UNLISTED = "fora_da_lista"
+    UNAVAILABLE = "indisponivel"
+    DISABLED = "desativado"
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(reason)
+        self.reason = reason
+        self.message = message
+
+
+def municipality_from_cep(text: str, *, provider=None) -> Municipality:
+    """The municipality of Mato Grosso of a CEP (in any usual format): checked against Mato
+    Grosso's range first (no lookup for another state's CEP), then looked up through the CEP
+    provider (common.cep, cached) and matched to the gazetteer by its IBGE code. CepProblem with a
+    message in Portuguese otherwise."""
+    cep = ceps.cep_normalise(text)
+    if cep is None:
+        raise CepProblem(
+            CepProblem.MALFORMED, _("Digite o CEP com 8 algarismos, como 78005-100 ou 78005100.")
+        )
+    outside = _(
+        "Este CEP não é de Mato Grosso (os CEPs do estado vão de 78000-000 a 78899-999). "
+        "Confira os números ou digite o nome do município."
+    )
+    if not ceps.cep_in_mato_grosso(cep):
+        raise CepProblem(CepProblem.OUTSIDE, outside)
+    try:
+        place = ceps.cep_lookup(cep, provider=provider)
+    except ceps.CepLookupDisabled:
+        raise CepProblem(
+            CepProblem.DISABLED,
+            _("A busca por CEP não está disponível neste portal. Digite o nome do município."),
+        ) from None
+    except ceps.CepUnavailable:
+        raise CepProblem(
+            CepProblem.UNAVAILABLE,
+            _("Não conseguimos consultar o CEP agora. Digite o nome do município ou tente mais tarde."),
+        ) from None
+    if place is None:
+        raise CepProblem(
+            CepProblem.NOT_FOUND,
+            _("Não encontramos este CEP. Confira os números ou digite o nome do município."),
+        )
+    if place.state != MT_STATE:
+        raise CepProblem(CepProblem.OUTSIDE, outside)
+    found = municipality_by_code(place.ibge_code)
+    if found is None:
+        raise CepProblem(
+            CepProblem.UNLISTED,
+            _(
+                "O CEP é de um município que ainda não está na nossa lista. "
+                "Digite o nome de um município vizinho."
+            ),
+        )
+    return found
 
 
 def city_coordinates(name: str) -> Point | None:

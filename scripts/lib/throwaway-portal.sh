@@ -28,6 +28,7 @@ portal_start() {
   export CELERY_TASK_ALWAYS_EAGER=true
   export EMAIL_URL="consolemail://"
   export LOG_LEVEL=WARNING
+  export CEP_PROVIDER=none  # scans and fuzzing never call the real CEP service
 
   printf '[%s] preparing the demo database in %s\n' "$name" "$WORK" >&2
   "$PY" manage.py migrate --noinput -v 0

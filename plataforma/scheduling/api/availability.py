@@ -13,13 +13,14 @@ from ninja import Query, Schema
 from pydantic import Field
 
 from plataforma.catalog.models import Service
+from plataforma.common.cep import PAUSE_AFTER_FAILURE
 from plataforma.service_requests.api.inputs import (
     has_bad_text,
 )
 
+from .. import geo
 from ..carta import documents_to_bring
 from ..models import Offering
-from ..places import city_point
 from ..selectors.availability import MAX_DAYS, bookable_offerings, day_slots, service_availability
 from ..services.slots import local_today
 from . import present
@@ -28,6 +29,7 @@ from .schemas import (
     AvailabilityOut,
     DaySlotsOut,
     ModeCode,
+    SchedulingError,
 )
 
 
@@ -35,10 +37,17 @@ class AvailabilityQuery(Schema):
     cidade: str | None = Field(
         None, max_length=100, description="Município de MT: unidades mais perto primeiro"
     )
+    cep: str | None = Field(
+        None,
+        max_length=20,
+        description="CEP de Mato Grosso (8 algarismos, com ou sem pontuação: 78005-100 ou 78005100): "
+        "unidades mais perto do município do CEP primeiro; vence `cidade`. Malformado, de outro estado "
+        "ou inexistente: 422 no campo `cep`. Se a consulta de CEPs estiver fora do ar: 503 (use `cidade`).",
+    )
     perto: str | None = Field(
         None,
         max_length=60,
-        description="Ponto 'latitude,longitude' (por exemplo -15.6,-56.1); vence `cidade`",
+        description="Ponto 'latitude,longitude' (por exemplo -15.6,-56.1); vence `cep` e `cidade`",
     )
     modalidade: ModeCode | None = Field(None, description="Só esta forma de atendimento")
     inicio: date | None = Field(None, description="Primeiro dia (padrão: hoje; datas passadas valem hoje)")
@@ -70,23 +79,26 @@ def _published_service(slug: str) -> Service:
 @router.get(
     "/agendamento/servicos/{slug}/disponibilidade",
     auth=None,
-    response={200: AvailabilityOut, **PUBLIC_ERRORS},
+    response={200: AvailabilityOut, **PUBLIC_ERRORS, 503: SchedulingError},
     summary="Onde e quando agendar um serviço",
     description="As unidades que agendam o serviço (cada unidade com cada forma de atendimento é "
     "uma oferta), com as vagas livres por dia e o primeiro horário livre; as mais perto primeiro "
-    "quando `perto` ou `cidade` é informado. Não exige token. 404 quando o serviço não existe ou "
-    "não tem agendamento; 400 para município desconhecido.",
+    "quando `perto`, `cep` ou `cidade` é informado. Não exige token. 404 quando o serviço não existe "
+    "ou não tem agendamento; 400 para município desconhecido; 422 para parâmetro malformado ou CEP "
+    "que não é de Mato Grosso ou não existe; 503 quando a consulta de CEPs não responde (tente de "
+    "novo mais tarde ou use `cidade`).",
     url_name="agendamento_disponibilidade",
 )
 def availability(request: HttpRequest, response: HttpResponse, slug: str, params: Query[AvailabilityQuery]):
     service = _published_service(slug)
     if not bookable_offerings(service=service).exists():
         raise Http404(_("Este serviço não tem agendamento pela internet."))
-    if has_bad_text([params.cidade or "", params.perto or ""]):
-        return problem(
-            422, _("Parâmetros inválidos."), [{"field": "cidade", "message": _("Texto inválido.")}]
-        )
+    for field in ("cidade", "cep", "perto"):
+        if has_bad_text(getattr(params, field) or ""):
+            errors = [{"field": field, "message": _("Texto inválido.")}]
+            return problem(422, _("Parâmetros inválidos."), errors)
     near = None
+    near_city = None
     if params.perto:
         near = _point(params.perto)
         if near is None:
@@ -100,14 +112,30 @@ def availability(request: HttpRequest, response: HttpResponse, slug: str, params
                     }
                 ],
             )
+    elif params.cep and params.cep.strip():
+        try:
+            found = geo.municipality_from_cep(params.cep)
+        except geo.CepProblem as exc:
+            if exc.reason == geo.CepProblem.UNAVAILABLE:
+                response["Retry-After"] = str(PAUSE_AFTER_FAILURE)
+                return problem(
+                    503,
+                    _(
+                        "A consulta de CEPs não respondeu. Tente de novo em instantes ou informe o "
+                        "município em `cidade`."
+                    ),
+                )
+            return problem(422, _("Parâmetros inválidos."), [{"field": "cep", "message": exc.message}])
+        near, near_city = found.point, found.name
     elif params.cidade and params.cidade.strip():
-        near = city_point(" ".join(params.cidade.split()))
-        if near is None:
+        found = geo.municipality(" ".join(params.cidade.split()))
+        if found is None:
             return problem(
                 400,
                 _("Município não encontrado em Mato Grosso."),
                 [{"field": "cidade", "message": _("Confira o nome.")}],
             )
+        near, near_city = found.point, found.name
     now = timezone.now()
     today = local_today(now)
     start = max(params.inicio or today, today)
@@ -132,6 +160,7 @@ def availability(request: HttpRequest, response: HttpResponse, slug: str, params
         "start": start,
         "days": params.dias,
         "near": {"latitude": near[0], "longitude": near[1]} if near else None,
+        "near_city": near_city,
         "documents": documents_to_bring(service=service),
         "offerings": [
             {

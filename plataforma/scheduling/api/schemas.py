@@ -91,7 +91,10 @@ class AvailabilityOut(Schema):
     service: ServiceBrief
     start: date
     days: int
-    near: Point | None = Field(description="Ponto usado para ordenar (perto, cidade)")
+    near: Point | None = Field(description="Ponto usado para ordenar (perto, cep, cidade)")
+    near_city: str | None = Field(
+        None, description="Município usado para ordenar (de `cep` ou `cidade`); null com `perto` ou sem eles"
+    )
     documents: list[str] = Field(description="Documentos para levar, da Carta de Serviços")
     offerings: list[OfferingAvailability]
 

@@ -23,7 +23,7 @@ from plataforma.catalog import selectors as catalog_selectors
 from plataforma.common.calendar import CUIABA
 
 from ..models import Appointment, Mode, Offering
-from ..places import WEEKDAY_NAMES, city_point, municipality_names, person_place
+from ..places import WEEKDAY_NAMES, municipality_names, person_place, place_from_text
 from ..selectors.availability import (
     MAX_DAYS,
     bookable_offerings,
@@ -100,8 +100,8 @@ def base_context(service, flow: Flow, reschedule: Appointment | None) -> dict:
 
 @require_GET
 def units(request: HttpRequest, slug: str) -> HttpResponse:
-    """The units that book this service, nearest first (from the city typed, or the person's saved
-    address), each with its first free time."""
+    """The units that book this service, nearest first (from the municipality or CEP typed, or the
+    person's saved address), each with its first free time."""
     service = _service(slug)
     flow, reschedule, stop = flow_state(request, service)
     if stop is not None:
@@ -112,17 +112,13 @@ def units(request: HttpRequest, slug: str) -> HttpResponse:
     offerings = list(bookable_offerings(service=service))
     if not offerings:
         raise Http404(_("Este serviço não tem agendamento pela internet."))
-    if flow.city:
-        city, point = flow.city, city_point(flow.city)
-    else:
-        city, point = person_place(request.user)
-    status = 200
-    city_error = ""
-    if flow.city and point is None:
-        status = 400
-        city_error = _(
-            "Não encontramos o município “%(city)s” em Mato Grosso. Confira o nome ou escolha da lista."
-        ) % {"city": flow.city}
+    typed = flow.city
+    place = place_from_text(typed) if typed else person_place(request.user)
+    point = place.point
+    if place.cep:
+        # the next pages carry the municipality, not the CEP (less about the person in URLs)
+        flow = replace(flow, city=place.name)
+    status = 400 if place.error else 200
     now = timezone.now()
     availability = service_availability(
         service=service,
@@ -146,10 +142,13 @@ def units(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         **base_context(service, flow, reschedule),
         "rows": rows,
-        "city": city,
-        "city_from_address": bool(city and not flow.city and point),
+        "typed": typed,
+        "place": place,
+        "city": place.name,
+        "city_from_address": bool(place.from_address and point),
         "city_found": point is not None,
-        "city_error": city_error,
+        "city_error": place.error,
+        "city_notice": place.notice,
         "cities": municipality_names(),
         "modes": sorted({o.mode for o in offerings}),
         "mode": mode,
