@@ -79,7 +79,9 @@ def _dimension_score(key: str, n: int) -> Callable[[MonthlyIndicator, Figures], 
 
 Column = tuple[str, Any, Callable[[MonthlyIndicator, Figures], Any]]
 
-COLUMNS: list[Column] = [
+# Which scope and period a row is about: the first columns of every file of the panel (these
+# getters read only the row, so the scheduling file uses them too).
+SCOPE_COLUMNS: list[Column] = [
     ("escopo", _("plataforma, orgao (órgão) ou servico (serviço)."), lambda r, f: r.scope),
     (
         "orgao_sigla",
@@ -95,6 +97,15 @@ COLUMNS: list[Column] = [
     ("servico_nome", _("Nome do serviço."), lambda r, f: r.service.name if r.service else ""),
     ("ano", _("Ano."), lambda r, f: r.year),
     ("mes", _("Mês (1 a 12); 0 quando a linha resume o ano inteiro."), lambda r, f: r.month),
+]
+REFRESHED_COLUMN: Column = (
+    "atualizado_em",
+    _("Quando o indicador foi calculado (ISO 8601)."),
+    lambda r, f: r.refreshed_at.isoformat(),
+)
+
+COLUMNS: list[Column] = [
+    *SCOPE_COLUMNS,
     ("pedidos_recebidos", _("Pedidos enviados no período."), lambda r, f: r.submitted),
     (
         "pedidos_concluidos",
@@ -211,11 +222,7 @@ COLUMNS: list[Column] = [
             ],
         )
     ],
-    (
-        "atualizado_em",
-        _("Quando o indicador foi calculado (ISO 8601)."),
-        lambda r, f: r.refreshed_at.isoformat(),
-    ),
+    REFRESHED_COLUMN,
 ]
 HEADER = [name for name, _description, _getter in COLUMNS]
 
@@ -236,24 +243,31 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def iter_csv(rows) -> Iterator[str]:
+def iter_csv(
+    rows, *, header: list[str] = HEADER, values: Callable[[Any], list[Any]] = row_values
+) -> Iterator[str]:
+    """The rows as CSV, in chunks. `header` and `values` (a row's cells) default to the requests'
+    indicators; opendata_scheduling passes its own."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)
+    yield "\ufeff" + writer.writerow(header)
     chunk: list[str] = []
     for row in rows.iterator(chunk_size=CHUNK):
-        chunk.append(writer.writerow([_csv_cell(v) for v in row_values(row)]))
+        chunk.append(writer.writerow([_csv_cell(v) for v in values(row)]))
         if len(chunk) >= 200:
             yield "".join(chunk)
             chunk = []
     yield "".join(chunk)
 
 
-def iter_json(rows) -> Iterator[str]:
+def iter_json(
+    rows, *, header: list[str] = HEADER, values: Callable[[Any], list[Any]] = row_values
+) -> Iterator[str]:
+    """The rows as the JSON document described in the module's docstring, in chunks."""
     generated = json.dumps(timezone.now().isoformat())
-    yield f'{{"gerado_em": {generated}, "colunas": {json.dumps(HEADER)}, "itens": ['
+    yield f'{{"gerado_em": {generated}, "colunas": {json.dumps(header)}, "itens": ['
     total = 0
     for row in rows.iterator(chunk_size=CHUNK):
-        item = dict(zip(HEADER, row_values(row), strict=True))
+        item = dict(zip(header, values(row), strict=True))
         yield ("," if total else "") + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)
         total += 1
     yield f'], "total": {total}}}'

@@ -13,5 +13,7 @@ urlpatterns = [
     path("painel/dados/", data.dictionary, name="data"),
     path("painel/dados/indicadores.csv", data.indicators_csv, name="data_csv"),
     path("painel/dados/indicadores.json", data.indicators_json, name="data_json"),
+    path("painel/dados/agendamento.csv", data.scheduling_csv, name="data_scheduling_csv"),
+    path("painel/dados/agendamento.json", data.scheduling_json, name="data_scheduling_json"),
     path("conta/solicitacoes/<str:protocol>/avaliar/", evaluation.rate, name="rate"),
 ]

@@ -3,9 +3,14 @@ buildings take appointments for a handful of in-person services, and the headqua
 service by video. Written by the agency's demo gestor through services.config (audited, slots
 made on commit), so the data is what a gestor would produce.
 
+Then a month of past attendance at those units (demo_history.py: appointments attended, missed
+and cancelled, walk-in tickets, waiting times), so the gestor's figures page and the panel show
+numbers at once.
+
 Idempotent: a unit that already has a scheduling calendar is left untouched (whatever the gestor
-changed since stays), so a second run writes nothing. Call after the catalogue demo (the units,
-services and DETRAN-MT's gestor must exist):
+changed since stays), and one that already has past tickets gets no history, so a second run
+writes nothing. Call after the catalogue demo (the units, services and DETRAN-MT's gestor must
+exist), and before the monitoring demo (which computes the panel's indicators):
 
     from plataforma.scheduling.demo import load_scheduling_demo
     load_scheduling_demo(report)   # report: catalog.demo.loader.LoadReport, optional
@@ -21,6 +26,7 @@ from django.db import transaction
 from plataforma.catalog.models import Service, ServiceUnit
 from plataforma.identity.models import AgencyRole, User
 
+from .demo_history import load_history
 from .models import Mode, UnitCalendar
 from .services import config
 
@@ -115,10 +121,20 @@ class SchedulingDemoReport:
     calendars: int = 0
     offerings: int = 0
     desks: int = 0
+    people: int = 0
+    past_appointments: int = 0
+    past_tickets: int = 0
 
     @property
     def created_anything(self) -> bool:
-        return bool(self.calendars or self.offerings or self.desks)
+        return bool(
+            self.calendars
+            or self.offerings
+            or self.desks
+            or self.people
+            or self.past_appointments
+            or self.past_tickets
+        )
 
 
 def _gestor() -> User | None:
@@ -174,7 +190,8 @@ def _load_unit(spec: DemoUnit, *, actor: User, services: dict[str, Service], res
 
 
 def load_scheduling_demo(report=None) -> SchedulingDemoReport:
-    """Give the demo's DETRAN-MT units their scheduling calendars, hours, desks and offerings."""
+    """Give the demo's DETRAN-MT units their scheduling calendars, hours, desks and offerings, and
+    a month of past attendance."""
     result = SchedulingDemoReport()
     actor = _gestor()
     if actor is None:
@@ -185,8 +202,20 @@ def load_scheduling_demo(report=None) -> SchedulingDemoReport:
     }
     for spec in UNITS:
         _load_unit(spec, actor=actor, services=services, result=result)
+    calendars = list(
+        UnitCalendar.objects.filter(
+            unit__agency__acronym=AGENCY, unit__name__in=[spec.name for spec in UNITS]
+        ).select_related("unit")
+    )
+    history = load_history(calendars=calendars, attendant=actor)
+    result.people = history.people
+    result.past_appointments = history.appointments
+    result.past_tickets = history.tickets
     if report is not None:
         report.add("agendas de unidades", result.calendars)
         report.add("serviços agendáveis", result.offerings)
         report.add("guichês", result.desks)
+        report.add("pessoas fictícias do histórico de atendimento", result.people)
+        report.add("agendamentos passados", result.past_appointments)
+        report.add("senhas passadas", result.past_tickets)
     return result

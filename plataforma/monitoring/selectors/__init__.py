@@ -9,6 +9,7 @@ from .panel import (
     indicator_rows_for_export,
     last_refresh,
     panel_summary,
+    scheduling_rows_for_export,
     service_for_panel,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "last_refresh",
     "panel_summary",
     "rating_steps_open",
+    "scheduling_rows_for_export",
     "service_for_panel",
 ]

@@ -299,3 +299,23 @@ def indicator_rows_for_export(
     if year is not None:
         rows = rows.filter(year=year)
     return rows.order_by("scope", "year", "month", "agency__acronym", "service__slug")
+
+
+def scheduling_rows_for_export(
+    *, scope: str | None = None, agency: Agency | None = None, service: Service | None = None, year=None
+) -> QuerySet[SchedulingIndicator]:
+    """The open-data rows of attendance by appointment, with the same filters as the indicators':
+    an agency brings its own row and those of its services."""
+    indicator_fields = [f.name for f in SchedulingIndicator._meta.concrete_fields]
+    rows = SchedulingIndicator.objects.select_related("agency", "service").only(
+        *indicator_fields, "agency__acronym", "agency__slug", "service__slug", "service__name"
+    )
+    if scope:
+        rows = rows.filter(scope=scope)
+    if agency is not None:
+        rows = rows.filter(agency=agency)
+    if service is not None:
+        rows = rows.filter(service=service)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("scope", "year", "month", "agency__acronym", "service__slug")

@@ -1,4 +1,5 @@
-"""Open data of the panel: the indicators as CSV and JSON, and their dictionary of columns."""
+"""Open data of the panel: the indicators and the attendance by appointment as CSV and JSON, and
+their dictionary of columns."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from plataforma.catalog.models import Agency, Service
 
-from .. import opendata, selectors
+from .. import opendata, opendata_scheduling, selectors
 from ..disclosure import min_ratings
 from ..forms import SCOPE_PARAM, parse_year
 from .panel import bad_request, public
@@ -59,14 +60,16 @@ def _filters(request: HttpRequest) -> tuple[dict | None, list[str]]:
     return (None if errors else filters), errors
 
 
-def _export(fmt: str, filters: dict, render_rows, **response_kwargs) -> HttpResponse:
+def _export(
+    fmt: str, filters: dict, render_rows, *, rows_for=selectors.indicator_rows_for_export, **response_kwargs
+) -> HttpResponse:
     """Serve an export from the cache (one query: the time of the last refresh) or compute it
     from the indicators, streaming, and cache it for the next visitors."""
     key = opendata.cache_key(fmt, filters, selectors.last_refresh())
     body = opendata.cached_body(key)
     if body is not None:
         return opendata.streaming(None, body=body, **response_kwargs)
-    rows = selectors.indicator_rows_for_export(**filters)
+    rows = rows_for(**filters)
     return opendata.streaming(render_rows(rows), key=key, **response_kwargs)
 
 
@@ -100,8 +103,57 @@ def indicators_json(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _scheduling_csv(rows):
+    return opendata.iter_csv(rows, header=opendata_scheduling.HEADER, values=opendata_scheduling.row_values)
+
+
+def _scheduling_json(rows):
+    return opendata.iter_json(rows, header=opendata_scheduling.HEADER, values=opendata_scheduling.row_values)
+
+
+@require_GET
+def scheduling_csv(request: HttpRequest) -> HttpResponse:
+    """Attendance by appointment (ADR 0027), with the indicators' filters and conventions."""
+    filters, errors = _filters(request)
+    if filters is None:
+        return bad_request(request, errors)
+    return _export(
+        "agendamento-csv",
+        filters,
+        _scheduling_csv,
+        rows_for=selectors.scheduling_rows_for_export,
+        content_type="text/csv; charset=utf-8",
+        filename="agendamento.csv",
+        attachment=True,
+    )
+
+
+@require_GET
+def scheduling_json(request: HttpRequest) -> HttpResponse:
+    filters, errors = _filters(request)
+    if filters is None:
+        return bad_request(request, errors)
+    return _export(
+        "agendamento-json",
+        filters,
+        _scheduling_json,
+        rows_for=selectors.scheduling_rows_for_export,
+        content_type="application/json",
+        filename="agendamento.json",
+        attachment=False,
+    )
+
+
+def _described(columns) -> list[dict]:
+    return [{"name": name, "description": description} for name, description, _getter in columns]
+
+
 @require_GET
 def dictionary(request: HttpRequest) -> HttpResponse:
-    columns = [{"name": name, "description": description} for name, description, _getter in opendata.COLUMNS]
-    context = {"columns": columns, "refreshed_at": selectors.last_refresh(), "min_ratings": min_ratings()}
+    context = {
+        "columns": _described(opendata.COLUMNS),
+        "scheduling_columns": _described(opendata_scheduling.COLUMNS),
+        "refreshed_at": selectors.last_refresh(),
+        "min_ratings": min_ratings(),
+    }
     return public(render(request, "monitoring/data.html", context), request)
