@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "plataforma.service_requests.payments",
     "plataforma.monitoring",
     "plataforma.scheduling",
+    "plataforma.ombudsman",
+    "plataforma.ombudsman.councils",
+    "plataforma.ombudsman.reports",
     "plataforma.portal",
 ]
 
@@ -260,6 +263,7 @@ OIDC_SCOPES = {
     "nivel": _("O nível da sua conta (bronze, prata ou ouro)"),
     "solicitacoes": _("Ver e fazer seus pedidos de serviços"),
     "agendamentos": _("Ver, marcar, remarcar e cancelar seus agendamentos"),
+    "manifestacoes": _("Registrar, acompanhar, responder e avaliar suas manifestações na ouvidoria"),
 }
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
@@ -411,6 +415,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plataforma.scheduling.tasks.extend_slots",
         "schedule": crontab(hour=1, minute=0),
     },
+    "ombudsman-notify-deadlines": {
+        "task": "plataforma.ombudsman.tasks.notify_deadlines",
+        "schedule": crontab(minute=10),
+    },
     "monitoring-refresh-indicators": {
         "task": "plataforma.monitoring.tasks.refresh_indicators",
         "schedule": crontab(minute=5),
@@ -509,6 +517,12 @@ CEP_PROVIDERS = {
 }
 CEP_PROVIDER = env.str("CEP_PROVIDER", default="viacep")
 CEP_VIACEP_URL = env.str("CEP_VIACEP_URL", default="https://viacep.com.br/ws/")
+
+# --- Ouvidoria (Lei 13.460/2017; ADRs 0029-0032) ------------------------------------------------
+# The agency whose ouvidores form the Ouvidoria-Geral do Estado (they see every agency's
+# manifestações and triage those lodged without one). In Mato Grosso it sits in the CGE.
+OMBUDSMAN_GENERAL_AGENCY = env.str("OMBUDSMAN_GENERAL_AGENCY", default="CGE")
+OMBUDSMAN_API_RATE = (env.int("OMBUDSMAN_API_RATE", default=120), 60)  # calls per token per minute
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -335,3 +335,6 @@ class SchedulingIndicator(models.Model):
     def no_show_rate(self) -> float | None:
         concluded = self.attended + self.no_show
         return self.no_show / concluded if concluded else None
+
+
+from .models_ombudsman import OmbudsmanIndicator  # noqa: E402, F401 - registered with this app (ADR 0032)

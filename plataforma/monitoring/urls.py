@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import data, evaluation, panel
+from .views import data, evaluation, ombudsman, panel
 
 app_name = "monitoring"
 
@@ -15,5 +15,8 @@ urlpatterns = [
     path("painel/dados/indicadores.json", data.indicators_json, name="data_json"),
     path("painel/dados/agendamento.csv", data.scheduling_csv, name="data_scheduling_csv"),
     path("painel/dados/agendamento.json", data.scheduling_json, name="data_scheduling_json"),
+    path("painel/ouvidoria/", ombudsman.ranking, name="ombudsman"),
+    path("painel/dados/ouvidoria.csv", ombudsman.ombudsman_csv, name="ombudsman_csv"),
+    path("painel/dados/ouvidoria.json", ombudsman.ombudsman_json, name="ombudsman_json"),
     path("conta/solicitacoes/<str:protocol>/avaliar/", evaluation.rate, name="rate"),
 ]

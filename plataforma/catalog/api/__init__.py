@@ -16,6 +16,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from plataforma.notifications.api import router as notifications_router
+from plataforma.ombudsman.api import router as ombudsman_router
 from plataforma.scheduling.api import router as scheduling_router
 from plataforma.service_requests.api import router as requests_router
 from plataforma.service_requests.api.auth import MTLoginBearer
@@ -43,6 +44,9 @@ cadastro nem chave; as solicitações exigem o token do MT Login.
 - Agendamento (`/agendamento/...`): horários livres de um serviço nas unidades, sem token; marcar,
   remarcar, cancelar e listar os próprios agendamentos com o token do MT Login (escopo
   `agendamentos`). Guia: docs/integration/agendamento-api.md.
+- Ouvidoria (`/ouvidoria/...`): registrar, acompanhar, responder, avaliar e reabrir as próprias
+  manifestações com o token do MT Login (escopo `manifestacoes`); acompanhamento de manifestação
+  anônima com o protocolo e o código de acesso, sem token. Guia: docs/integration/ouvidoria-api.md.
 - As respostas da Carta podem ser guardadas em cache por 5 minutos (`Cache-Control: public, max-age=300`).
 """
 
@@ -60,5 +64,6 @@ api.add_router("/", router)
 api.add_router("/", requests_router)
 api.add_router("/", notifications_router, auth=MTLoginBearer())
 api.add_router("/", scheduling_router)
+api.add_router("/", ombudsman_router)
 
 __all__ = ["api"]

@@ -52,7 +52,7 @@ DEMO_CLIENT = {
     "name": "Aplicativo MT Cidadão (demonstração)",
     "redirect_uris": "http://localhost:8001/retorno http://127.0.0.1:8001/retorno",
     "post_logout_redirect_uris": "http://localhost:8001/ http://127.0.0.1:8001/",
-    "allowed_scopes": "openid profile email phone cpf nivel empresas servidor solicitacoes agendamentos",
+    "allowed_scopes": "openid profile email phone cpf nivel empresas servidor solicitacoes agendamentos manifestacoes",
     "description": "Aplicativo de demonstração do MT Login, para testar a integração no computador local.",
 }
 

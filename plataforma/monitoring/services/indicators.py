@@ -33,9 +33,11 @@ from ..models import (
     CatalogueIndicator,
     IndicatorRefresh,
     MonthlyIndicator,
+    OmbudsmanIndicator,
     SchedulingIndicator,
 )
 from ..selectors import sources
+from .ombudsman import ombudsman_first_activity, ombudsman_refresh
 
 Period = tuple[int, int]  # (year, month); month 0 = the whole year
 
@@ -306,11 +308,12 @@ def indicators_refresh(*, months: list[Period] | None = None, now: datetime | No
         for year, month in periods:
             SchedulingIndicator.objects.filter(year=year, month=month).delete()
         SchedulingIndicator.objects.bulk_create(scheduling_rows, batch_size=1000)
+        ombudsman_rows = ombudsman_refresh(periods, now, monthly_rows=rows)
         _refresh_catalogue(now)
         state.refreshed_at = now
         state.periods = len(periods)
         state.save(update_fields=["refreshed_at", "periods"])
-    return RefreshResult(periods=periods, rows=len(rows) + len(scheduling_rows))
+    return RefreshResult(periods=periods, rows=len(rows) + len(scheduling_rows) + ombudsman_rows)
 
 
 def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
@@ -320,7 +323,7 @@ def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
     for the hourly job when the threshold changed."""
     now = now or timezone.now()
     k = disclosure.min_ratings()
-    first = sources.first_activity()
+    first = min(filter(None, (sources.first_activity(), ombudsman_first_activity())), default=None)
     today = timezone.localdate(now)
     first_year = timezone.localtime(first).year if first else today.year
     total_rows = 0
@@ -333,7 +336,7 @@ def indicators_rebuild(*, now: datetime | None = None) -> RefreshResult:
         periods += year_periods
     with transaction.atomic():
         state = _lock()
-        for model in (MonthlyIndicator, SchedulingIndicator):
+        for model in (MonthlyIndicator, SchedulingIndicator, OmbudsmanIndicator):
             model.objects.exclude(year__range=(first_year, today.year)).delete()
             model.objects.filter(year=today.year, month__gt=today.month).delete()
         state.min_ratings = k

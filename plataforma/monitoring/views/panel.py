@@ -20,6 +20,7 @@ from ..disclosure import min_ratings
 from ..figures import withheld_notice
 from ..forms import parse_year
 from ..models import MonthlyIndicator
+from ..selectors.ombudsman import ranking_context
 from ..selectors.panel import MONTH_LABELS, MONTH_SHORT, PanelSummary
 
 CACHE_SECONDS = 300
@@ -227,6 +228,7 @@ def _render(
             "total": summary.total,
             "charts": _charts(summary, prefix=scope),
             "years": selectors.available_years(years_with_data=[f.year for f in summary.years]),
+            **(ranking_context(year) if scope == MonthlyIndicator.Scope.PLATFORM else {}),
         }
         # Rendered without the request: the same body is served to everyone.
         body = render_to_string(body_template, context)

@@ -47,6 +47,8 @@ class Command(BaseCommand):
         self.stdout.write("Contas de demonstração (somente para uso local):")
         for label, cpf in report.accounts:
             self.stdout.write(f"  {label}: CPF {cpf}, senha {DEMO_PASSWORD}")
+        for line in getattr(report, "notes", []):
+            self.stdout.write(f"  {line}")
 
 
 def _load_requests_demo(report) -> None:
@@ -72,5 +74,12 @@ def _load_requests_demo(report) -> None:
     from plataforma.scheduling.demo import load_scheduling_demo
 
     load_scheduling_demo(report)  # issue #5: units' calendars, desks and offerings
+    from plataforma.ombudsman.councils.demo import load_councils_demo
+    from plataforma.ombudsman.demo import load_ombudsman_demo
+    from plataforma.ombudsman.reports.demo import load_reports_demo
+
+    load_ombudsman_demo(report)  # issue #6: ouvidores and manifestações in every state
+    load_reports_demo(report)  # issue #6: last year's relatório de gestão (before the panel's rebuild)
+    load_councils_demo(report)  # issue #6: the DETRAN-MT conselho de usuários
     ratings = load_monitoring_demo()
     report.add("avaliações de solicitações", ratings.ratings)

@@ -1,0 +1,1 @@
+"""Writes of the conselhos de usuários (HackSoft services)."""

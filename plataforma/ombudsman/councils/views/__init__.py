@@ -1,0 +1,1 @@
+"""Views of the conselhos de usuários: public pages, the person's pages and the staff's pages."""
