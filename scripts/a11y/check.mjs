@@ -296,6 +296,64 @@ const PAGES = [
   { name: "endereço", path: "/conta/endereco/", citizen: true, focus: true },
 ];
 
+// --- Issue #6: the conselhos de usuários (paths from the demo: anonymous, João, DETRAN-MT gestor) ---
+const pathName = (path) => path.replace(/^\/|\/$/g, "").replace(/[0-9a-f-]{36}/g, "…");
+for (const path of T.councils_public || []) PAGES.push({ name: `conselhos: ${pathName(path)}`, path });
+for (const path of T.councils_citizen || []) PAGES.push({ name: `conselhos (João): ${pathName(path)}`, path, citizen: true });
+for (const path of T.councils_staff || []) PAGES.push({ name: `conselhos (gestor): ${pathName(path)}`, path, editor: true });
+
+// --- Issue #6: the ouvidoria (visitor, João, the DETRAN-MT ouvidora, the Ouvidoria-Geral, the analyst) ---
+const minhas = (protocol) => `/conta/manifestacoes/${protocol}`;
+const ouv = (protocol) => `/servidor/ouvidoria/${protocol}`;
+PAGES.push(
+  { name: "ouvidoria", path: "/ouvidoria/", focus: true },
+  { name: "ouvidoria: nova manifestação (visitante)", path: "/ouvidoria/nova/", focus: true },
+  {
+    name: "ouvidoria: manifestação vazia (erros)",
+    path: "/ouvidoria/nova/",
+    status: 400,
+    act: async (page) => submit(page, SEND),
+  },
+  { name: "ouvidoria: acompanhar com código", path: "/ouvidoria/acompanhar/", focus: true },
+  { name: "ouvidoria: nova manifestação (João)", path: "/ouvidoria/nova/", citizen: true },
+  { name: "minhas manifestações", path: "/conta/manifestacoes/", citizen: true, focus: true },
+  { name: "manifestação: pedido de informação", path: `${minhas(T.ouv_waiting)}/`, citizen: true, focus: true },
+  { name: "manifestação: responder", path: `${minhas(T.ouv_waiting)}/responder/`, citizen: true, focus: true },
+  { name: "manifestação: concluída", path: `${minhas(T.ouv_concluded)}/`, citizen: true },
+  { name: "manifestação: avaliar", path: `${minhas(T.ouv_concluded)}/avaliar/`, citizen: true, focus: true },
+  { name: "manifestação: reabrir", path: `${minhas(T.ouv_concluded)}/reabrir/`, citizen: true },
+  { name: "manifestação: comprovante", path: `${minhas(T.ouv_concluded)}/comprovante/`, citizen: true },
+  { name: "manifestação: autorizar identificação", path: `${minhas(T.ouv_analysis)}/autorizacao/`, citizen: true },
+  { name: "ouvidoria: caixa de entrada", path: "/servidor/ouvidoria/", as: "ouvidor", focus: true },
+  { name: "ouvidoria: vencidas", path: "/servidor/ouvidoria/?prazo=vencidas", as: "ouvidor" },
+  { name: "ouvidoria: registrar no balcão", path: "/servidor/ouvidoria/registrar/", as: "ouvidor", focus: true },
+  { name: "ouvidoria: manifestação encaminhada", path: `${ouv(T.ouv_forwarded)}/`, as: "ouvidor", focus: true },
+  { name: "ouvidoria: prorrogar encaminhamento", path: `${ouv(T.ouv_forwarded)}/prorrogar-encaminhamento/`, as: "ouvidor" },
+  { name: "ouvidoria: encaminhar à área", path: `${ouv(T.ouv_analysis)}/encaminhar/`, as: "ouvidor" },
+  { name: "ouvidoria: responder", path: `${ouv(T.ouv_analysis)}/responder/`, as: "ouvidor", focus: true },
+  { name: "ouvidoria: arquivar", path: `${ouv(T.ouv_analysis)}/arquivar/`, as: "ouvidor" },
+  { name: "ouvidoria: redirecionar", path: `${ouv(T.ouv_analysis)}/redirecionar/`, as: "ouvidor" },
+  { name: "ouvidoria-geral: sem órgão", path: "/servidor/ouvidoria/?orgao=sem-orgao", as: "ouvidorGeral" },
+  { name: "ouvidoria: área responsável", path: "/servidor/ouvidoria/area/", as: "analyst" },
+);
+const lastYear = new Date().getFullYear() - 1;
+const thisYear = lastYear + 1;
+PAGES.push(
+  { name: "relatórios de gestão", path: "/ouvidoria/relatorios/", focus: true },
+  { name: "relatório de gestão do ano passado", path: `/ouvidoria/relatorios/${lastYear}/`, focus: true },
+  { name: "relatório de gestão: órgão", path: `/ouvidoria/relatorios/${lastYear}/orgaos/detran-mt/` },
+  { name: "relatório de gestão: ano em curso", path: `/ouvidoria/relatorios/${thisYear}/` },
+  { name: "relatórios: ano mal digitado", path: "/ouvidoria/relatorios/?ano=abc", status: 400 },
+  { name: "painel: ranking de reclamações", path: "/painel/ouvidoria/", focus: true },
+  { name: "painel: ranking de um mês", path: `/painel/ouvidoria/?ano=${lastYear}&mes=6` },
+  { name: "relatórios: edição", path: "/servidor/ouvidoria/relatorios/", as: "ouvidorGeral", focus: true },
+  { name: "relatórios: análise do ano", path: `/servidor/ouvidoria/relatorios/${lastYear}/`, as: "ouvidorGeral", focus: true },
+  { name: "relatórios: análise de órgão", path: `/servidor/ouvidoria/relatorios/${thisYear}/orgaos/detran-mt/`, as: "ouvidorGeral" },
+);
+if (T.ouv_forwarding_id) {
+  PAGES.push({ name: "ouvidoria: extrato na área", path: `/servidor/ouvidoria/area/${T.ouv_forwarding_id}/`, as: "analyst", focus: true });
+}
+
 async function submit(page, selector) {
   const [response] = await Promise.all([
     page.waitForNavigation({ waitUntil: "load" }),
@@ -551,6 +609,9 @@ async function checkFocusVisible(page, where, { fromContent }) {
 const ACCOUNTS = {
   editor: { cpf: T.editor_cpf, next: "/gestao/carta/", label: "the demo editor" },
   citizen: { cpf: T.citizen_cpf, next: "/conta/", label: "the demo citizen" },
+  ouvidor: { cpf: T.ouvidor_cpf, next: "/conta/", label: "the DETRAN-MT ouvidora" },
+  ouvidorGeral: { cpf: T.ouvidor_geral_cpf, next: "/conta/", label: "the Ouvidoria-Geral's ouvidor" },
+  analyst: { cpf: T.analyst_cpf, next: "/conta/", label: "the DETRAN-MT analyst" },
 };
 
 async function signIn(page, who, mode) {
@@ -587,7 +648,7 @@ async function scanContext(browser, mode, viewportName) {
   for (const spec of PAGES) {
     if (args.only && !args.only.split("|").some((part) => spec.name.includes(part))) continue;
     const where = { page: spec.name, path: spec.path, mode, viewport: viewportName };
-    const who = spec.citizen ? "citizen" : spec.editor ? "editor" : null;
+    const who = spec.as || (spec.citizen ? "citizen" : spec.editor ? "editor" : null);
     if (who && signedInAs !== who) {
       await signIn(page, who, mode);
       signedInAs = who;

@@ -196,16 +196,45 @@ def _scheduling_targets() -> dict:
     }
 
 
+def _ombudsman_targets() -> dict:
+    """Issue #6: the demo's manifestações by their demo keys (ombudsman/demo.py), for the pages of
+    the author (João), the DETRAN-MT ouvidora, the Ouvidoria-Geral and the DETRAN-MT analyst."""
+    from plataforma.ombudsman import demo as ouvidoria
+    from plataforma.ombudsman.models import Forwarding, Manifestation
+
+    def protocol(cpf: str, key: str) -> str:
+        return Manifestation.objects.get(requester__cpf=cpf, idempotency_key=f"demo-ouvidoria-{key}").protocol
+
+    joao, maria = ouvidoria.CITIZEN_CPFS[1], ouvidoria.CITIZEN_CPFS[0]
+    forwarding = Forwarding.objects.filter(status="aberto", agency__acronym=ouvidoria.AGENCY).first()
+    return {
+        "ouv_waiting": protocol(joao, "aguardando-usuario"),
+        "ouv_concluded": protocol(joao, "concluida"),
+        "ouv_analysis": protocol(joao, "em-analise"),
+        "ouv_forwarded": protocol(maria, "encaminhada"),
+        "ouv_forwarding_id": str(forwarding.pk) if forwarding else None,
+        "ouvidor_cpf": ouvidoria.OUVIDOR["cpf"],
+        "ouvidor_geral_cpf": ouvidoria.GENERAL["cpf"],
+        "analyst_cpf": ouvidoria.ANALYST_CPF,
+    }
+
+
 # Notifications of the requests prepared below are e-mailed to the console (stdout): keep them
 # out of the JSON (and out of the scan's output).
 with contextlib.redirect_stdout(io.StringIO()):
     requests_targets = _requests_targets(editor)
     scheduling_targets = _scheduling_targets()
+    from plataforma.ombudsman.councils.demo import councils_a11y_targets
+
+    councils_targets = councils_a11y_targets()  # issue #6: conselhos de usuários
+    ombudsman_targets = _ombudsman_targets()  # issue #6: manifestações
 print(
     json.dumps(
         {
             **requests_targets,
             **scheduling_targets,
+            **councils_targets,
+            **ombudsman_targets,
             "service_slug": draft.service.slug if draft else service.slug,
             "category_slug": Category.objects.order_by("name").first().slug,
             "agency_slug": (draft.service.agency if draft else service.agency).slug,

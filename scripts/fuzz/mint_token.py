@@ -1,6 +1,6 @@
-"""Prints a fresh MT Login access token (scopes solicitacoes and agendamentos) for the demo citizen
-at level prata, issued to the demo app, so that Schemathesis also exercises the authenticated
-requests and scheduling APIs.
+"""Prints a fresh MT Login access token (scopes solicitacoes, agendamentos, manifestacoes) for the
+demo citizen at level prata, issued to the demo app, so that Schemathesis also exercises the
+authenticated requests, scheduling and ouvidoria APIs.
 Run with the throw-away portal's environment (DATABASE_URL); never in production."""
 
 import os
@@ -29,7 +29,7 @@ raw = secrets.token_urlsafe(30)
 token = get_access_token_model()(
     user=User.objects.get(cpf="85296374100"),
     application=OIDCClient.objects.get(client_id="mt-cidadao-demo"),
-    scope="openid solicitacoes agendamentos",
+    scope="openid solicitacoes agendamentos manifestacoes",
     expires=timezone.now() + timedelta(hours=2),
 )
 set_token_value(token, raw)

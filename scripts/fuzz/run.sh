@@ -47,6 +47,7 @@ export DEBUG=false
 # Many generated calls with one token: lift the per-token pace of the requests API.
 export SERVICE_REQUESTS_API_RATE=1000000
 export SCHEDULING_API_RATE=1000000
+export OMBUDSMAN_API_RATE=1000000
 portal_start "$PORT" fuzz
 # The requests API needs an MT Login token: one for the demo citizen at level prata.
 TOKEN="$("$PY" scripts/fuzz/mint_token.py)"
