@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: benchmark-mtlogin benchmark-requests benchmark-scheduling install run test lint check-deploy benchmark a11y fuzz
+.PHONY: benchmark-mtlogin benchmark-requests benchmark-scheduling benchmark-ombudsman install run test lint check-deploy benchmark a11y fuzz
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ benchmark-requests: install
 ## bookings with the overbooking checks (PostgreSQL and Redis must run).
 benchmark-scheduling: install
 	$(PY) benchmarks/scheduling_bench.py
+
+## Ouvidoria (issue #6): 500,000 manifestações — the inbox for the Ouvidoria-Geral and an agency's
+## ouvidor with every filter, the yearly report and the ranking (PostgreSQL and Redis must run).
+benchmark-ombudsman: install
+	$(PY) benchmarks/ombudsman_bench.py
 
 ## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.
