@@ -62,6 +62,7 @@ def test_discovery_document():
         "nivel",
         "solicitacoes",
         "agendamentos",
+        "manifestacoes",
     }
     assert {"sub", "cpf", "name", "social_name", "email_verified", "acr", "amr", "auth_time"} <= set(
         doc["claims_supported"]
