@@ -3,7 +3,9 @@ registered at a desk for a person without an account) — ADR 0029.
 
 16 characters of Crockford's base-32 (80 random bits), shown once; the platform keeps only an
 HMAC-SHA256 keyed from SECRET_KEY over the protocol and the code, compared in constant time.
-Guessing is also rate-limited by the callers (per address and per protocol)."""
+Guessing is also rate-limited by the callers, per address. There is no limit per protocol: with
+80-bit codes it adds no protection, and since protocols are sequential anyone could use it to
+lock the authors out of following their manifestações."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from plataforma.common.authcodes import authcode_display, authcode_generate, aut
 from plataforma.common.ratelimit import Limit
 
 FOLLOW_LIMIT_PER_ADDRESS = Limit("ombudsman.follow.address", 10, 900)
-FOLLOW_LIMIT_PER_PROTOCOL = Limit("ombudsman.follow.protocol", 10, 3600)
 
 
 def _key() -> bytes:

@@ -1,7 +1,7 @@
 """Following a manifestação with its protocol and access code (anonymous ones, and those
 registered at a desk for a person without an account) — no token. The code travels in the JSON
 body of a POST (never in a URL, where logs would keep it); guessing is rate-limited per address
-and per protocol (429), and a wrong code and an unknown protocol get the same 404."""
+(429), and a wrong code and an unknown protocol get the same 404."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from plataforma.common.context import current_context
 from plataforma.common.ratelimit import hit
 from plataforma.service_requests.api.inputs import BadBody, json_body, json_request_body
 
-from ..access_codes import FOLLOW_LIMIT_PER_ADDRESS, FOLLOW_LIMIT_PER_PROTOCOL
+from ..access_codes import FOLLOW_LIMIT_PER_ADDRESS
 from ..selectors import author as selectors
 from ..services import manifestation_rate, manifestation_reopen, manifestation_reply
 from ..transitions import TransitionNotAllowed
@@ -31,7 +31,7 @@ def _open(request: HttpRequest, schema):
         return problem(exc.status, exc.detail, exc.errors)
     address = current_context().ip_address or request.META.get("REMOTE_ADDR", "") or "-"
     protocol = body.protocol.strip().upper()
-    if not hit(FOLLOW_LIMIT_PER_ADDRESS, address) or not hit(FOLLOW_LIMIT_PER_PROTOCOL, protocol):
+    if not hit(FOLLOW_LIMIT_PER_ADDRESS, address):
         return problem(429, _("Foram feitas muitas tentativas. Aguarde alguns minutos e tente de novo."))
     found = selectors.manifestation_by_code(protocol=protocol, code=body.access_code)
     if found is None:

@@ -6,6 +6,7 @@
 """
 
 from django.urls import path, re_path
+from django.views.decorators.cache import never_cache
 
 from .views import citizen, public, staff_call, staff_consult, staff_council
 
@@ -85,3 +86,9 @@ urlpatterns = [
         name="staff_consultation",
     ),
 ]
+
+# The person's and the servants' pages show personal data (applicants, members, opinions being
+# written): never kept by a browser or a shared cache.
+for _pattern in urlpatterns:
+    if str(_pattern.pattern).startswith(("conta/", S)):
+        _pattern.callback = never_cache(_pattern.callback)

@@ -72,7 +72,8 @@ def deadline_ordered(filters: InboxFilters) -> bool:
 def inbox_queryset(*, user, filters: InboxFilters, now: datetime | None = None) -> QuerySet[Manifestation]:
     now = now or timezone.now()
     general, agencies = inbox_scope(user)
-    qs = Manifestation.objects.all()
+    # nobody handles a manifestação they lodged (access.py): it is not listed to them either
+    qs = Manifestation.objects.exclude(requester_id=user.pk)
     if filters.agency_id == NO_AGENCY:
         qs = qs.filter(agency__isnull=True) if general else qs.none()
     elif filters.agency_id:

@@ -153,7 +153,13 @@ def forwarding_for_area(*, user, forwarding_id: str) -> Forwarding | None:
 
 
 def shared_identity(*, user, forwarding: Forwarding) -> ManifestationIdentity | None:
-    """The author's identity for the area, only when they consented and the ouvidoria shared it."""
+    """The author's identity for the area, only while the author consents (withdrawing consent hides
+    it again, at once) and the ouvidoria shared it with this forwarding."""
     if not forwarding.share_identity or not can_work_forwarding(user, forwarding):
+        return None
+    consent = Manifestation.objects.filter(pk=forwarding.manifestation_id).values_list(
+        "identity_consent_at", flat=True
+    )
+    if consent.first() is None:
         return None
     return ManifestationIdentity.objects.filter(manifestation_id=forwarding.manifestation_id).first()

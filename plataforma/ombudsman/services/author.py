@@ -225,8 +225,9 @@ def manifestation_reopen(
 
 def identity_consent_set(*, actor, manifestation: Manifestation, consent: bool) -> Manifestation:
     """The author allows (or stops allowing) the ouvidoria to tell the responsible area who they
-    are (Lei 13.460 art. 10 §7). Only for identified manifestações, by the account holder.
-    Withdrawing does not undo what an area already received."""
+    are (Lei 13.460 art. 10 §7). Only for identified manifestações, by the account holder, in any
+    status. Withdrawing hides the identity from the areas from then on (selectors.staff); it cannot
+    undo what an area already read."""
     with transaction.atomic():
         row = _as_author(actor=actor, manifestation=manifestation, by_code=False)
         if row.is_anonymous:

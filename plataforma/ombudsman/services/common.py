@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import uuid
 from dataclasses import replace
 from typing import Any
 
@@ -80,9 +81,12 @@ def event_add(
 
 @contextlib.contextmanager
 def anonymous_context():
-    """Audit rows written while an anonymous author acts carry no address nor browser: the trail
-    must never become a way to find who lodged an anonymous manifestação (ADR 0029)."""
-    ctx = replace(current_context(), ip_address=None, user_agent="")
+    """Audit rows written while an anonymous author acts carry no address, browser, company acted
+    for nor the request id of the person's other rows: the trail must never become a way to find
+    who lodged an anonymous manifestação (ADR 0029)."""
+    ctx = replace(
+        current_context(), ip_address=None, user_agent="", on_behalf_of=None, request_id=uuid.uuid4().hex
+    )
     with acting_context(ctx):
         yield
 

@@ -178,6 +178,14 @@ def forwarding_extend(*, actor, forwarding: Forwarding, reason: str) -> Forwardi
                     )
                 }
             )
+        if timezone.now() > fwd.due_at:
+            raise TransitionNotAllowed(
+                {
+                    "reason": _(
+                        "O prazo da área já terminou; a prorrogação só pode ser pedida antes do fim do prazo."
+                    )
+                }
+            )
         transition_check(row, "forwarding_extended")
         previous_due = fwd.due_at
         fwd.due_at = extended_deadline(previous_due, AREA_EXTENSION_DAYS)

@@ -22,6 +22,7 @@ from ..deadlines import (
 )
 from ..models import AdoptedMeasure, Forwarding, Kind, Manifestation, ManifestationAnswer, Status, Subject
 from ..models.manifestations import ArchiveReason
+from ..pseudonymise import pseudonymise
 from ..transitions import TransitionNotAllowed, transition_check
 from .common import Role, audit, clean_text, event_add, notify_author
 
@@ -173,6 +174,16 @@ def manifestation_extend(*, actor, manifestation: Manifestation, reason: str) ->
                     )
                 }
             )
+        # a deadline already missed is not extended afterwards: that would turn a late answer into
+        # one on time in the reports and the panel (the clock, while suspended, stopped earlier)
+        if (row.clock_paused_at or timezone.now()) > row.answer_due_at:
+            raise TransitionNotAllowed(
+                {
+                    "reason": _(
+                        "O prazo de resposta já terminou; a prorrogação só vale se pedida antes do fim."
+                    )
+                }
+            )
         previous_due = row.answer_due_at
         row.answer_due_at = extended_deadline(previous_due, ANSWER_EXTENSION_DAYS)
         row.answer_extended_at = timezone.now()
@@ -218,7 +229,8 @@ def _conclude(
     now = timezone.now()
     to = transition_check(row, action)
     previous = row.status
-    on_time = now <= row.answer_due_at
+    # while the clock is suspended (waiting for the user) the time waited does not count (ADR 0030)
+    on_time = (row.clock_paused_at or now) <= row.answer_due_at
     answer = ManifestationAnswer(
         manifestation=row,
         agency=row.agency,
@@ -416,6 +428,11 @@ def measure_record(*, actor, manifestation: Manifestation, kind: str, descriptio
     with transaction.atomic():
         row = _handled_by(actor, manifestation)
         transition_check(row, "measure_recorded")
+        # published in the yearly report: the author's name (and any CPF, e-mail or phone) typed
+        # by mistake is masked before it is kept
+        from .forwarding import author_names
+
+        description = pseudonymise(description, names=author_names(row))
         measure = AdoptedMeasure.objects.create(
             manifestation=row, agency=row.agency, kind=kind, description=description, recorded_by=actor
         )

@@ -122,8 +122,10 @@ def _checked_fields(*, kind, title, description, facts_location, facts_date) -> 
     if facts_date is not None:
         if not isinstance(facts_date, date):
             raise ValidationError({"facts_date": _("Informe a data dos fatos como dia/mês/ano.")})
-        if facts_date > local_date(timezone.now()) or facts_date.year < 1900:
+        if facts_date > local_date(timezone.now()):
             raise ValidationError({"facts_date": _("A data dos fatos não pode estar no futuro.")})
+        if facts_date.year < 1900:
+            raise ValidationError({"facts_date": _("Confira o ano da data dos fatos.")})
     return fields
 
 

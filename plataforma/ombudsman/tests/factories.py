@@ -66,7 +66,7 @@ def lodge(author=None, *, agency=None, service=None, kind=Kind.COMPLAINT, anonym
     )
 
 
-def forwarded(author, agency, ouvidor, **kwargs):
+def forwarded(author, agency, ouvidor, *, share_identity: bool = False, **kwargs):
     result = lodge(author, agency=agency, **kwargs)
     manifestation = manifestation_start_analysis(actor=ouvidor, manifestation=result.manifestation)
     forwarding = manifestation_forward(
@@ -75,6 +75,7 @@ def forwarded(author, agency, ouvidor, **kwargs):
         area="Diretoria de Atendimento",
         extract="O usuário relata grosseria no balcão.",
         question="Quais providências a área adotou?",
+        share_identity=share_identity,
     )
     return forwarding.manifestation, forwarding
 

@@ -19,7 +19,7 @@ from plataforma.common.calendar import CUIABA
 from plataforma.common.ratelimit import hit
 
 from .. import receipt as receipts
-from ..access_codes import FOLLOW_LIMIT_PER_ADDRESS, FOLLOW_LIMIT_PER_PROTOCOL
+from ..access_codes import FOLLOW_LIMIT_PER_ADDRESS
 from ..forms import ConsentForm, FollowForm, RateForm, ReopenForm, ReplyForm
 from ..models import Manifestation, ManifestationAnswer, Status
 from ..selectors import author as selectors
@@ -71,7 +71,8 @@ def _available(manifestation: Manifestation, *, by_code: bool, answers: list, ra
         "responder": manifestation.status == Status.AWAITING_USER,
         "avaliar": manifestation.is_closed and answered_now and rating is None,
         "reabrir": can_reopen(manifestation, now),
-        "autorizacao": not by_code and not manifestation.is_anonymous and manifestation.is_open,
+        # consent may be withdrawn at any time, also after the answer (LGPD art. 8 §5)
+        "autorizacao": not by_code and not manifestation.is_anonymous,
     }
 
 
@@ -202,16 +203,14 @@ def _held_or_redirect(request: HttpRequest, protocol: str) -> Manifestation | No
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
-    """Acompanhar com protocolo e código de acesso (rate-limited per address and per protocol)."""
+    """Acompanhar com protocolo e código de acesso (rate-limited per address; ADR 0029)."""
     form = FollowForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             protocol = form.cleaned_data["protocolo"].strip().upper()
-            if not hit(FOLLOW_LIMIT_PER_ADDRESS, client_address(request)) or not hit(
-                FOLLOW_LIMIT_PER_PROTOCOL, protocol
-            ):
+            if not hit(FOLLOW_LIMIT_PER_ADDRESS, client_address(request)):
                 return too_many(
                     request, _("Foram feitas muitas tentativas. Aguarde alguns minutos e tente de novo.")
                 )

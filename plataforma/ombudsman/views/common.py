@@ -92,6 +92,12 @@ def follow_grant(request: HttpRequest, manifestation_id: str) -> None:
     request.session[FOLLOW_SESSION_KEY] = grants
 
 
+def follow_revoke(request: HttpRequest, manifestation_id: str) -> None:
+    grants = request.session.get(FOLLOW_SESSION_KEY, {})
+    if isinstance(grants, dict) and str(manifestation_id) in grants:
+        request.session[FOLLOW_SESSION_KEY] = {k: v for k, v in grants.items() if k != str(manifestation_id)}
+
+
 def follow_revoke_all(request: HttpRequest) -> None:
     request.session.pop(FOLLOW_SESSION_KEY, None)
     request.session.pop(NEW_CODE_SESSION_KEY, None)

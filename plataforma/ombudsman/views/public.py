@@ -29,6 +29,7 @@ from .common import (
     client_address,
     follow_grant,
     follow_grants,
+    follow_revoke,
     no_store,
     see_other,
     too_many,
@@ -142,6 +143,10 @@ def lodged(request: HttpRequest, protocol: str) -> HttpResponse:
     code = codes.get(manifestation.protocol, "") if isinstance(codes, dict) else ""
     if code:
         request.session.pop(NEW_CODE_SESSION_KEY, None)
+    if by_code and request.user.is_authenticated:
+        # Lodged anonymously while signed in: the grant that shows this page once must not stay in
+        # a session row that also names the account (ADR 0029). Following it needs the code again.
+        follow_revoke(request, str(manifestation.pk))
     from .author import urls_for
 
     context = {

@@ -156,12 +156,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 def _actions_for(manifestation: Manifestation, forwarding: Forwarding | None) -> list[tuple[str, str]]:
     out = []
+    now = timezone.now()
     for slug, (key, _form, title) in ACTIONS.items():
         if slug in ("cancelar-encaminhamento", "prorrogar-encaminhamento") and (
-            forwarding is None or (slug == "prorrogar-encaminhamento" and forwarding.extended_at is not None)
+            forwarding is None
+            or (
+                slug == "prorrogar-encaminhamento"
+                and (forwarding.extended_at is not None or now > forwarding.due_at)
+            )
         ):
             continue
-        if slug == "prorrogar" and manifestation.answer_extended_at is not None:
+        # an extension is asked for before the deadline ends, once (Lei 13.460 art. 16)
+        if slug == "prorrogar" and (
+            manifestation.answer_extended_at is not None
+            or (manifestation.clock_paused_at or now) > manifestation.answer_due_at
+        ):
             continue
         if slug == "encaminhar" and manifestation.agency_id is None:
             continue

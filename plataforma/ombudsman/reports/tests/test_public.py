@@ -60,7 +60,9 @@ def test_preliminary_page_shows_the_figures_and_no_analysis(client, known, peopl
     assert response.status_code == 200
     html = response.content.decode()
     assert "Números preliminares" in html
-    assert "Renovar a CNH" in html and "Atendimento e conduta de servidores" in html
+    main = html[html.find("<main") : html.find("</main>")]
+    assert "Renovar a CNH" in html, main[:4000]
+    assert "Atendimento e conduta de servidores" in html, main[:4000]
     assert "85,7%" in html  # 6 of 7 conclusions on time
     assert "7,5" in html  # median days to the first answer
     assert "menos de 5 avaliações" in html  # SEFAZ's single rating
