@@ -45,13 +45,16 @@ def _no_cached_oidc_clients():
 @pytest.fixture(autouse=True)
 def _reference_rows(request):
     """Tests that use a real transaction end with a flush of every table, which also removes the
-    reference rows that data migrations create (the three audiences). Put them back before each
+    reference rows that data migrations create (the three audiences, the ouvidoria's subjects). Put
+    them back before each
     database test so that the order in which tests run never matters."""
     if request.node.get_closest_marker("django_db") is not None:
         request.getfixturevalue("db")  # honours transaction=True from the marker
         from plataforma.catalog.tests.factories import restore_reference_rows
+        from plataforma.ombudsman.tests.factories import restore_subjects
 
         restore_reference_rows()
+        restore_subjects()
     yield
 
 

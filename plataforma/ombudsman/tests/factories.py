@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
 
 from django.test import override_settings
@@ -46,6 +47,14 @@ def general_agency():
 def service_of(agency, **content):
     content.setdefault("name", f"Serviço de teste {uuid.uuid4().hex[:6]}")
     return published_service(agency=agency, editor=make_editor(agency), **content)
+
+
+def restore_subjects() -> None:
+    """The subjects of migration 0002, which a flushing transactional test removes."""
+    seeded = importlib.import_module("plataforma.ombudsman.migrations.0002_initial_subjects").SUBJECTS
+    Subject.objects.bulk_create(
+        [Subject(slug=slug, name=name) for slug, name in seeded], ignore_conflicts=True
+    )
 
 
 def subject(slug: str = "atendimento") -> Subject:
