@@ -70,7 +70,7 @@ class NotificationList(Schema):
     items: list[NotificationOut]
 
 
-class ListQuery(Schema):
+class NotificationListQuery(Schema):
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Quantos itens (1 a 100)")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Quantos itens pular")
     nao_lidas: bool = Field(False, description="Só as não lidas")
@@ -108,7 +108,7 @@ def _out(notification: Notification) -> dict:
     description="As notificações da pessoa, das mais novas para as mais antigas, com o total e "
     "quantas não foram lidas (Lei 14.129, art. 21).",
 )
-def list_notifications(request: HttpRequest, params: Query[ListQuery]):
+def list_notifications(request: HttpRequest, params: Query[NotificationListQuery]):
     user = _user(request)
     qs = selectors.notification_list(user=user, unread_only=params.nao_lidas)
     total = qs.count()

@@ -149,7 +149,7 @@ def lodge(request: HttpRequest, response: HttpResponse):
     return Status(201 if result.created else 200, out)
 
 
-class ListQuery(Schema):
+class ManifestationListQuery(Schema):
     situacao: StatusCode | None = Field(None, description="Só manifestações nesta situação")
     limit: int = Field(20, ge=1, le=MAX_PER_PAGE, description="Quantos itens (1 a 100)")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Quantos itens pular")
@@ -162,7 +162,7 @@ class ListQuery(Schema):
     description="As manifestações identificadas da pessoa do token, da mais recente à mais antiga.",
     url_name="ouvidoria_minhas",
 )
-def list_mine(request: HttpRequest, response: HttpResponse, params: Query[ListQuery]):
+def list_mine(request: HttpRequest, response: HttpResponse, params: Query[ManifestationListQuery]):
     items = selectors.manifestations_of(user=caller_of(request).user)
     if params.situacao:
         items = items.filter(status=params.situacao)

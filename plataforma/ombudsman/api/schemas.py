@@ -121,18 +121,18 @@ class AccessReopenIn(AccessIn):
     reason: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH)
 
 
-class AgencyBrief(Schema):
+class OuvidoriaAgencyBrief(Schema):
     slug: str
     acronym: str
     name: str
 
 
-class ServiceBrief(Schema):
+class OuvidoriaServiceBrief(Schema):
     slug: str
     name: str
 
 
-class AnswerOut(Schema):
+class ManifestationAnswerOut(Schema):
     cycle: int
     kind: Literal["resposta", "arquivamento"]
     text: str
@@ -140,13 +140,13 @@ class AnswerOut(Schema):
     authentication_code: str = Field(description="Código para conferir em /autenticidade/")
 
 
-class RatingOut(Schema):
+class ManifestationRatingOut(Schema):
     resolved: bool
     satisfaction: int
     comment: str
 
 
-class EventOut(Schema):
+class ManifestationEventOut(Schema):
     at: datetime
     action: str = Field(description="Chave do passo (lodged, analysis_started, forwarded, info_requested, …)")
     label: str
@@ -163,8 +163,8 @@ class ManifestationOut(Schema):
     status_label: str
     title: str
     description: str
-    agency: AgencyBrief | None = Field(description="Vazio enquanto a Ouvidoria-Geral indica o órgão")
-    service: ServiceBrief | None
+    agency: OuvidoriaAgencyBrief | None = Field(description="Vazio enquanto a Ouvidoria-Geral indica o órgão")
+    service: OuvidoriaServiceBrief | None
     anonymous: bool
     identity_consent: bool
     received_at: datetime
@@ -183,9 +183,9 @@ class ManifestationOut(Schema):
     can_reply: bool
     can_rate: bool
     can_reopen: bool
-    answers: list[AnswerOut]
-    rating: RatingOut | None
-    timeline: list[EventOut]
+    answers: list[ManifestationAnswerOut]
+    rating: ManifestationRatingOut | None
+    timeline: list[ManifestationEventOut]
     receipt_code: str = Field(description="Código de autenticação do comprovante")
     web_url: str
 
@@ -205,8 +205,8 @@ class ManifestationBrief(Schema):
     status: StatusCode
     status_label: str
     title: str
-    agency: AgencyBrief | None
-    service: ServiceBrief | None
+    agency: OuvidoriaAgencyBrief | None
+    service: OuvidoriaServiceBrief | None
     received_at: datetime
     answer_due_at: datetime
     concluded_at: datetime | None
