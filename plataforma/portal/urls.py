@@ -9,4 +9,5 @@ urlpatterns = [
     path("acessibilidade/", views.accessibility, name="accessibility"),
     path("acessibilidade/contraste/", views.contrast, name="contrast"),
     path("dados-abertos/", views.open_data, name="open_data"),
+    path("conta/acessos-aos-meus-dados/", views.data_access, name="data_access"),
 ]

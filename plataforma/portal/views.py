@@ -3,18 +3,24 @@ error pages. Thin views; catalogue reads come from catalog.selectors."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from plataforma.catalog import selectors
+
+from .data_access import data_accesses
 
 CONTRAST_COOKIE = "contraste"
 CONTRAST_MAX_AGE = 365 * 24 * 60 * 60
@@ -97,3 +103,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     context = {"reason_text": _("O formulário expirou ou foi enviado de outro site.")}
     return render(request, "403_csrf.html", context, status=403)
+
+
+@login_required
+@never_cache
+@require_GET
+def data_access(request: HttpRequest) -> HttpResponse:
+    """'Quem acessou meus dados': the person's own list, never anyone else's."""
+    period = request.GET.get("periodo", "90")
+    days = {"30": 30, "90": 90, "365": 365, "tudo": None}
+    if period not in days:
+        period = "90"
+    since = timezone.now() - timedelta(days=days[period]) if days[period] else None
+    context = {
+        "accesses": data_accesses(user=request.user, since=since),
+        "period": period,
+        "periods": [("30", _("30 dias")), ("90", _("90 dias")), ("365", _("1 ano")), ("tudo", _("Tudo"))],
+    }
+    return render(request, "portal/data_access.html", context)
