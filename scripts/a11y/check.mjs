@@ -235,6 +235,7 @@ const PAGES = [
   { name: "agendar: confirmar", path: `/agendamento/horario/${T.sched_slot_id}/confirmar/`, citizen: true, focus: true },
   { name: "meus agendamentos", path: "/conta/agendamentos/", citizen: true, focus: true },
   { name: "meus agendamentos: detalhe", path: `/conta/agendamentos/${T.sched_code}/`, citizen: true },
+  { name: "quem acessou meus dados", path: "/conta/acessos-aos-meus-dados/?periodo=tudo", citizen: true, focus: true },
   { name: "meus agendamentos: cancelar", path: `/conta/agendamentos/${T.sched_code}/cancelar/`, citizen: true },
   { name: "agendamento: unidades do órgão", path: "/gestao/agendamento/", editor: true, focus: true },
   { name: "agendamento: números", path: "/gestao/agendamento/numeros/", editor: true },
