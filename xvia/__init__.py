@@ -1,0 +1,1 @@
+"""X-VIA: Mato Grosso's interoperability and security platform between agencies (X-Road's design)."""
