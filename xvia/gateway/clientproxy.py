@@ -1,0 +1,310 @@
+"""The IS-facing side: X-Road's REST message protocol (PR-REST) in front of X-VIA.
+
+``METHOD /r1/{INSTANCE}/{CLASS}/{MEMBER}/{SUBSYSTEM}/{SERVICE}[/path][?query]`` with
+``X-Road-Client``; the request is checked (client registered here, service known, access right,
+X-VIA personal-data headers), signed, sent over mutual TLS to the provider's security server,
+and the signed response is verified and bound to the request before the IS sees it.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpcore
+
+from xvia.protocol.access import is_allowed
+from xvia.protocol.certs import CertificateError, verify_signature
+from xvia.protocol.identifiers import ClientId, IdentifierError, parse_rest_path
+from xvia.protocol.messages import (
+    FORMAT,
+    MESSAGE_HEADER,
+    SIGNATURE_HEADER,
+    SIGNER_HEADER,
+    MessageError,
+    body_digest_b64,
+    parse_descriptor,
+    request_hash,
+    sign_descriptor,
+    transport_headers,
+    unb64u,
+)
+from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normalize_cpf, validate_purpose
+
+from .core import Gateway
+from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
+from .headers import encode_pairs, passable_request_headers, single
+from .metaservices import META_SERVICES
+from .spool import Spool
+from .store import LogEntry
+from .transport import read_response, receive_body, send_spooled, timeouts
+
+MAX_PATH = 4096
+
+
+def _fault(code: str, message: str) -> XRoadFault:
+    return XRoadFault(CLIENT_PROXY, code, message)
+
+
+def personal_headers(headers, *, required: bool) -> tuple[str | None, str | None]:
+    """Validate X-VIA-Data-Subject (CPF) and X-VIA-Purpose; both required for personal data."""
+    subject_raw, dup1 = single(headers, DATA_SUBJECT_HEADER.encode())
+    purpose_raw, dup2 = single(headers, PURPOSE_HEADER.encode())
+    if dup1 or dup2:
+        raise client_fault("BadRequest", "X-VIA-Data-Subject and X-VIA-Purpose may appear only once")
+    if required and (subject_raw is None or purpose_raw is None):
+        raise client_fault(
+            "MissingHeader",
+            "This service returns personal data: X-VIA-Data-Subject and X-VIA-Purpose are required",
+        )
+    subject = purpose = None
+    if subject_raw is not None:
+        subject = normalize_cpf(subject_raw)
+        if subject is None:
+            raise client_fault("BadRequest", "X-VIA-Data-Subject must be a valid CPF")
+    if purpose_raw is not None:
+        try:
+            text = purpose_raw.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            text = purpose_raw
+        purpose = validate_purpose(text)
+        if purpose is None:
+            raise client_fault("BadRequest", "X-VIA-Purpose must be printable text of at most 200 characters")
+    return subject, purpose
+
+
+class ClientProxy:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    async def handle(self, scope, receive, send) -> None:
+        gw = self.gw
+        started, t0 = gw.now_text(), time.perf_counter()
+        op = {
+            "side": "client",
+            "method": scope["method"],
+            "started_at": started,
+            "request_size": 0,
+            "response_size": 0,
+            "status": 500,
+            "succeeded": False,
+        }
+        gw.metrics.in_flight["client"] += 1
+        spools: list[Spool] = []
+        try:
+            await self._exchange(scope, receive, send, op, spools)
+        except XRoadFault as fault:
+            op["status"], op["fault_type"] = fault.status, fault.type
+            await send_fault(send, fault)
+        except ConnectionAbortedError:
+            op["fault_type"] = "Client.Disconnected"
+        finally:
+            for spool in spools:
+                spool.close()
+            gw.metrics.in_flight["client"] -= 1
+            op["ended_at"] = gw.now_text()
+            gw.metrics.observe(
+                "client",
+                time.perf_counter() - t0,
+                op["succeeded"],
+                op.get("fault_type"),
+                op["request_size"],
+                op["response_size"],
+            )
+            gw.store.record_opmon(op)
+
+    async def _exchange(self, scope, receive, send, op, spools) -> None:
+        gw, limits = self.gw, self.gw.settings.limits
+        view = gw.confs.require(CLIENT_PROXY)
+        conf = view.conf
+        raw_path = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0]
+        if len(raw_path) > MAX_PATH:
+            raise client_fault("BadRequest", "The request path is too long")
+        try:
+            service, rest = parse_rest_path(raw_path.decode("ascii"))
+        except (IdentifierError, UnicodeDecodeError) as exc:
+            raise client_fault("BadRequest", f"Malformed X-Road REST request path: {exc}") from None
+        headers = scope["headers"]
+        if sum(len(n) + len(v) for n, v in headers) > limits.max_header_bytes:
+            raise client_fault("BadRequest", "Request headers are too large")
+        client_text, duplicated = single(headers, b"x-road-client")
+        if client_text is None:
+            raise client_fault("MissingHeader", "The X-Road-Client header is required")
+        if duplicated:
+            raise client_fault("InvalidClientIdentifier", "X-Road-Client appears more than once")
+        try:
+            client = ClientId.parse(client_text.strip(), encoded=True)
+        except IdentifierError as exc:
+            raise client_fault("InvalidClientIdentifier", f"Malformed X-Road-Client: {exc}") from None
+        op["client"], op["service"] = str(client), str(service)
+        if client not in gw.my_clients(conf):
+            raise client_fault("UnknownMember", f"Client {client} is not registered on this security server")
+        gw.check_is_connection(scope, client)
+        meta = service.service_code in META_SERVICES and service not in conf.services_by_id
+        if meta:
+            if service.provider not in conf.subsystems:
+                raise client_fault("UnknownMember", f"Unknown service provider {service.provider}")
+            subject, purpose = personal_headers(headers, required=False)
+        else:
+            svc = conf.services_by_id.get(service)
+            if svc is None:
+                raise client_fault("UnknownService", f"Unknown service {service}")
+            if not is_allowed(conf, client, service, scope["method"], rest or "/"):
+                raise client_fault(
+                    "AccessDenied", f"Access to {scope['method']} {rest or '/'} of {service} denied"
+                )
+            subject, purpose = personal_headers(headers, required=svc.personal_data)
+        servers = conf.servers_by_client.get(service.provider)
+        if not servers:
+            raise _fault("UnknownMember", f"No security server serves {service.provider}")
+        message_id, dup = single(headers, b"x-road-id")
+        if dup:
+            raise client_fault("BadRequest", "X-Road-Id appears more than once")
+        message_id = (message_id or "").strip() or str(uuid.uuid4())
+        request_id = str(uuid.uuid4())
+
+        spool = Spool(
+            threshold=limits.spool_threshold_bytes,
+            limit=limits.max_request_bytes,
+            directory=gw.settings.spool_dir,
+        )
+        spools.append(spool)
+        await receive_body(receive, spool, client_fault("BadRequest", "Request body too large", 413))
+        op["request_size"], op["message_id"], op["request_id"] = spool.size, message_id, request_id
+        pairs = [p for p in passable_request_headers(headers) if p[0] != "x-road-id"]
+        pairs.append(["x-road-id", message_id])
+        descriptor = {
+            "v": FORMAT,
+            "type": "request",
+            "id": message_id,
+            "request_id": request_id,
+            "client": str(client),
+            "service": str(service),
+            "method": scope["method"],
+            "path": rest,
+            "query": scope.get("query_string", b"").decode("latin-1"),
+            "headers": pairs,
+            "body_sha512": body_digest_b64(spool.digest),
+            "body_length": spool.size,
+            "sent_at": op["started_at"],
+            "sender": str(gw.server_id),
+            "data_subject": subject,
+            "purpose": purpose,
+        }
+        req_raw, req_sig = sign_descriptor(descriptor, gw.sign_key)
+        req_hash = request_hash(req_raw, spool.digest)
+
+        status, resp_headers, resp_spool = await self._send(servers, req_raw, req_sig, spool, spools)
+        if resp_spool is None:  # the provider's server answered with an X-Road fault: pass it on
+            kept = [
+                (n.lower(), v) for n, v in resp_headers if n.lower() in (b"content-type", b"x-road-error")
+            ]
+            op["status"], op["fault_type"] = status, dict(kept).get(b"x-road-error", b"").decode("latin-1")
+            await send_spooled(send, status, kept, spools[-1])
+            op["response_size"] = spools[-1].size
+            return
+        resp_raw, resp_sig, signer_der = self._verify_response(view, resp_headers, service)
+        try:
+            resp = parse_descriptor(resp_raw, "response")
+        except MessageError as exc:
+            raise _fault("InvalidMessage", f"Malformed response descriptor: {exc}") from None
+        if (resp["request_hash"], resp["id"], resp["request_id"], resp["client"], resp["service"]) != (
+            req_hash,
+            message_id,
+            request_id,
+            str(client),
+            str(service),
+        ):
+            raise _fault("InconsistentResponse", "The response is not bound to this request")
+        if (
+            resp["body_sha512"] != body_digest_b64(resp_spool.digest)
+            or resp["body_length"] != resp_spool.size
+        ):
+            raise _fault("InvalidSignatureValue", "The response body does not match its signature")
+        full = conf.message_log_mode(client) == "full"
+        common = {
+            "message_id": message_id,
+            "client": str(client),
+            "service": str(service),
+            "data_subject": subject,
+        }
+        try:
+            await gw.store.log_exchange(
+                [
+                    LogEntry("request", req_raw, req_sig, gw.sign_cert_der, spool, full, **common),
+                    LogEntry("response", resp_raw, resp_sig, signer_der, resp_spool, full, **common),
+                ]
+            )
+        except Exception:
+            raise _fault("DatabaseError", "Could not write the message log") from None
+        out = encode_pairs(resp["headers"], drop=frozenset({"x-road-request-hash"}))
+        out += [
+            (b"x-road-id", message_id.encode("latin-1")),
+            (b"x-road-client", client_text.strip().encode("latin-1")),
+            (b"x-road-service", service.encoded().encode()),
+            (b"x-road-request-id", request_id.encode()),
+            (b"x-road-request-hash", req_hash.encode()),
+        ]
+        op["status"], op["succeeded"], op["response_size"] = resp["status"], True, resp_spool.size
+        await send_spooled(send, resp["status"], out, resp_spool)
+
+    async def _send(self, servers, req_raw, req_sig, spool, spools):
+        gw, limits = self.gw, self.gw.settings.limits
+        headers = transport_headers(req_raw, req_sig, gw.sign_cert_der)
+        headers.append((b"content-length", str(spool.size).encode()))
+        last_error = "no security server"
+        for server in servers:
+            url = f"https://{server.address}/xvia/v1/message"
+            try:
+                async with gw.peer_pool.stream(
+                    "POST",
+                    url,
+                    headers=[(b"host", server.address.encode()), *headers],
+                    content=spool.aiter(),
+                    extensions=timeouts(limits.connect_timeout, limits.peer_timeout),
+                ) as response:
+                    resp_spool = Spool(
+                        threshold=limits.spool_threshold_bytes,
+                        limit=limits.max_response_bytes,
+                        directory=gw.settings.spool_dir,
+                    )
+                    spools.append(resp_spool)
+                    await read_response(
+                        response, resp_spool, _fault("InvalidResponse", "Response body too large")
+                    )
+                    if response.status != 200 or not any(
+                        n.lower() == MESSAGE_HEADER.encode() for n, _ in response.headers
+                    ):
+                        if not any(n.lower() == b"x-road-error" for n, _ in response.headers):
+                            raise _fault(
+                                "InvalidResponse", f"Unexpected answer {response.status} from {server.id}"
+                            )
+                        return response.status, response.headers, None
+                    return response.status, response.headers, resp_spool
+            except (httpcore.ConnectError, httpcore.ConnectTimeout, httpcore.PoolTimeout) as exc:
+                last_error = f"Cannot connect to {server.id}: {exc or type(exc).__name__}"
+                continue  # nothing was sent: try the next server of the provider
+            except httpcore.TimeoutException:
+                raise _fault("NetworkError", f"Timed out waiting for {server.id}") from None
+            except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+                raise _fault(
+                    "NetworkError", f"Connection to {server.id} failed: {type(exc).__name__}"
+                ) from None
+        raise _fault("NetworkError", last_error)
+
+    def _verify_response(self, view, headers, service):
+        values = {n.lower(): v for n, v in headers}
+        try:
+            resp_raw = unb64u(values[MESSAGE_HEADER.encode()].decode("ascii"))
+            resp_sig = unb64u(values[SIGNATURE_HEADER.encode()].decode("ascii"))
+            signer_der = unb64u(values[SIGNER_HEADER.encode()].decode("ascii"))
+        except (KeyError, MessageError, UnicodeDecodeError):
+            raise _fault("MissingSignature", "The response is not signed") from None
+        try:
+            member, cert = view.signer(signer_der)
+            verify_signature(cert.public_key(), resp_sig, resp_raw)
+        except (CertificateError, ValueError) as exc:
+            raise _fault("InvalidSignatureValue", f"Response signature rejected: {exc}") from None
+        if member != service.provider.member:
+            raise _fault("InvalidSignatureValue", f"Response signed by {member}, not by the provider")
+        return resp_raw, resp_sig, signer_der

@@ -1,0 +1,184 @@
+"""The gateway's shared state: settings, keys, configuration, store, connection pools, metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import ssl
+from pathlib import Path
+
+import httpcore
+from cryptography import x509
+
+from xvia.protocol.certs import (
+    CertificateError,
+    cert_sha256_hex,
+    certificate_der,
+    load_certificate,
+    load_certificates,
+    load_private_key,
+    utcnow,
+)
+from xvia.protocol.globalconf import GlobalConf, format_time, parse_anchor
+
+from .confstate import ConfManager, ConfView
+from .errors import CLIENT_PROXY, XRoadFault
+from .metrics import Metrics
+from .settings import Settings
+from .store import Store
+from .tls import PinnedBackend, peer_client_context
+
+log = logging.getLogger("xvia.gateway")
+
+
+class Gateway:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.server_id = settings.server_id
+        self.auth_cert = load_certificate(settings.auth_cert_file.read_bytes())
+        self.sign_key = load_private_key(settings.sign_key_file.read_bytes())
+        self.sign_cert = load_certificate(settings.sign_cert_file.read_bytes())
+        self.sign_cert_der = certificate_der(self.sign_cert)
+        load_private_key(settings.auth_key_file.read_bytes())  # fail early on a broken key file
+        self.metrics = Metrics()
+        settings.spool_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(
+            settings.store_file,
+            server_id=str(settings.server_id),
+            sign_key=self.sign_key,
+            sign_cert_der=self.sign_cert_der,
+            body_key=settings.body_key,
+            batch_max=settings.log_batch_max,
+        )
+        self.confs = ConfManager(
+            parse_anchor(settings.anchor_file.read_bytes()),
+            settings.store_file.parent / "globalconf.jws",
+            refresh_seconds=settings.globalconf_refresh_seconds,
+            fetch_timeout=settings.globalconf_fetch_timeout,
+            on_new_version=lambda conf, doc: self.store.store_globalconf(conf.version, doc),
+        )
+        self.is_fingerprints: dict = {}
+        for cid, cs in settings.clients.items():
+            fps = set()
+            for path in cs.certificate_files:
+                fps.update(cert_sha256_hex(c) for c in load_certificates(path.read_bytes()))
+            self.is_fingerprints[cid] = frozenset(fps)
+        self.peer_pool: httpcore.AsyncConnectionPool | None = None
+        self._old_pools: list[httpcore.AsyncConnectionPool] = []
+        self.backend_pool = httpcore.AsyncConnectionPool(
+            max_connections=settings.limits.max_connections_per_peer * 4,
+            max_keepalive_connections=settings.limits.max_connections_per_peer,
+            keepalive_expiry=30,
+            ssl_context=ssl.create_default_context(),
+        )
+        self.server_ssl: ssl.SSLContext | None = None
+        self.confs.add_listener(self._on_conf)
+        self.tasks: list[asyncio.Task] = []
+
+    # --- configuration-dependent resources -------------------------------------------------
+
+    def _on_conf(self, view: ConfView) -> None:
+        conf = view.conf
+        if self.server_ssl is not None:
+            from .tls import ca_bundle
+
+            self.server_ssl.load_verify_locations(cadata=ca_bundle(conf))
+        if self.peer_pool is not None:
+            self._old_pools.append(self.peer_pool)
+        self.peer_pool = httpcore.AsyncConnectionPool(
+            ssl_context=peer_client_context(self.settings.auth_cert_file, self.settings.auth_key_file, conf),
+            max_connections=self.settings.limits.max_connections_per_peer,
+            max_keepalive_connections=self.settings.limits.max_connections_per_peer,
+            keepalive_expiry=60,
+            network_backend=PinnedBackend(lambda address, der, v=view: self._check_peer(v, address, der)),
+        )
+        self.metrics.gauges["xvia_globalconf_version"] = conf.version
+        self.metrics.gauges["xvia_globalconf_expires_timestamp_seconds"] = conf.expires_at.timestamp()
+
+    def _check_peer(self, view: ConfView, address: str, der: bytes) -> None:
+        """The provider server at ``address`` must show an auth certificate listed for it."""
+        expected = view.servers_by_address.get(address)
+        try:
+            server = view.peer_server(der)
+        except CertificateError as exc:
+            raise httpcore.ConnectError(f"peer certificate rejected: {exc}") from exc
+        if expected is None or server.id != expected.id:
+            raise httpcore.ConnectError("peer certificate belongs to another security server")
+
+    async def close_old_pools(self) -> None:
+        pools, self._old_pools = self._old_pools, []
+        for pool in pools:
+            await pool.aclose()
+
+    def my_clients(self, conf: GlobalConf) -> tuple:
+        me = conf.servers_by_id.get(self.server_id)
+        return me.clients if me else ()
+
+    # --- IS connection modes -------------------------------------------------------------
+
+    def check_is_connection(self, scope, client) -> None:
+        """Enforce the client subsystem's connection mode: http, https or mtls with an allow-list."""
+        cs = self.settings.clients.get(client)
+        mode = cs.connection if cs else "http"
+        if mode == "http":
+            return
+        if scope.get("scheme") != "https":
+            raise XRoadFault(
+                CLIENT_PROXY, "SslAuthenticationFailed", f"Client {client} must connect over HTTPS"
+            )
+        if mode == "mtls":
+            der = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_der")
+            if (
+                not der
+                or cert_sha256_hex(x509.load_der_x509_certificate(der)) not in self.is_fingerprints[client]
+            ):
+                raise XRoadFault(
+                    CLIENT_PROXY,
+                    "SslAuthenticationFailed",
+                    f"Client {client} did not present an allowed certificate",
+                )
+
+    # --- health ----------------------------------------------------------------------------
+
+    async def health(self) -> tuple[bool, dict]:
+        checks: dict[str, str] = {}
+        conf = self.confs.conf
+        if conf is None:
+            checks["globalconf"] = "missing"
+        elif conf.is_expired():
+            checks["globalconf"] = f"expired at {format_time(conf.expires_at)}"
+        else:
+            checks["globalconf"] = "ok"
+        now = utcnow()
+        for name, cert in (("auth_certificate", self.auth_cert), ("sign_certificate", self.sign_cert)):
+            if not (cert.not_valid_before_utc <= now <= cert.not_valid_after_utc):
+                checks[name] = "outside validity"
+            elif conf is not None:
+                try:
+                    conf.trust_store.validate(cert)
+                    checks[name] = "ok"
+                except CertificateError as exc:
+                    checks[name] = str(exc)
+            else:
+                checks[name] = "ok"
+        if conf is not None and cert_sha256_hex(self.auth_cert) not in getattr(
+            conf.servers_by_id.get(self.server_id), "auth_certificate_sha256", ()
+        ):
+            checks["auth_certificate"] = "not registered in global configuration"
+        try:
+            await asyncio.wait_for(self.store.read("SELECT 1"), 2)
+            checks["store"] = "failing writes" if self.store.failed else "ok"
+        except Exception as exc:  # any store failure makes the server unhealthy
+            checks["store"] = f"error: {type(exc).__name__}"
+        return all(v == "ok" for v in checks.values()), checks
+
+    def now_text(self) -> str:
+        return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def read_openapi(path: Path | None) -> tuple[bytes, bytes] | None:
+    if path is None or not path.is_file():
+        return None
+    ctype = b"application/json" if path.suffix == ".json" else b"text/yaml"
+    return path.read_bytes(), ctype

@@ -1,0 +1,242 @@
+"""The peer-facing side: signed requests from other security servers, over mutual TLS.
+
+Order of checks, cheapest and most decisive first: configuration valid; the TLS peer shows an
+authentication certificate registered for a security server and trusted; the descriptor's
+signature verifies with a trusted signing certificate of the client's member; the client is
+served by that peer server; the service belongs to a subsystem served here; an access right
+allows the call. Only then is the body read (and hashed), compared with the signed digest and
+forwarded — to the address in local settings, never to one taken from the message.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpcore
+
+from xvia.protocol.access import is_allowed
+from xvia.protocol.certs import CertificateError, verify_signature
+from xvia.protocol.identifiers import ClientId, IdentifierError, ServiceId
+from xvia.protocol.messages import (
+    FORMAT,
+    MESSAGE_HEADER,
+    SIGNATURE_HEADER,
+    SIGNER_HEADER,
+    MessageError,
+    body_digest_b64,
+    parse_descriptor,
+    request_hash,
+    sign_descriptor,
+    transport_headers,
+    unb64u,
+)
+from xvia.protocol.personal import normalize_cpf, validate_purpose
+
+from .core import Gateway
+from .errors import SERVER_PROXY, XRoadFault, send_fault
+from .headers import encode_pairs, passable_response_headers, single
+from .metaservices import META_SERVICES, answer_metaservice
+from .spool import Spool
+from .store import LogEntry
+from .transport import read_response, receive_body, send_spooled, timeouts
+
+
+def _fault(code: str, message: str) -> XRoadFault:
+    return XRoadFault(SERVER_PROXY, code, message)
+
+
+class ServerProxy:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gw = gateway
+
+    async def handle(self, scope, receive, send) -> None:
+        gw = self.gw
+        t0 = time.perf_counter()
+        op = {
+            "side": "server",
+            "method": None,
+            "started_at": gw.now_text(),
+            "request_size": 0,
+            "response_size": 0,
+            "status": 500,
+            "succeeded": False,
+        }
+        gw.metrics.in_flight["server"] += 1
+        spools: list[Spool] = []
+        try:
+            if scope["method"] != "POST" or scope["path"] != "/xvia/v1/message":
+                raise _fault("InvalidRequest", "Security servers exchange messages at POST /xvia/v1/message")
+            await self._exchange(scope, receive, send, op, spools)
+        except XRoadFault as fault:
+            op["status"], op["fault_type"] = fault.status, fault.type
+            await send_fault(send, fault)
+        except ConnectionAbortedError:
+            op["fault_type"] = "Server.ServerProxy.Disconnected"
+        finally:
+            for spool in spools:
+                spool.close()
+            gw.metrics.in_flight["server"] -= 1
+            op["ended_at"] = gw.now_text()
+            gw.metrics.observe(
+                "server",
+                time.perf_counter() - t0,
+                op["succeeded"],
+                op.get("fault_type"),
+                op["request_size"],
+                op["response_size"],
+            )
+            gw.store.record_opmon(op)
+
+    def _authenticate(self, scope, view):
+        der = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_der")
+        if not der:
+            raise _fault("SslAuthenticationFailed", "A TLS client certificate is required")
+        try:
+            return view.peer_server(der)
+        except (CertificateError, ValueError) as exc:
+            raise _fault("SslAuthenticationFailed", f"Peer certificate rejected: {exc}") from None
+
+    async def _exchange(self, scope, receive, send, op, spools) -> None:
+        gw, limits = self.gw, self.gw.settings.limits
+        view = gw.confs.require(SERVER_PROXY)
+        conf = view.conf
+        peer = self._authenticate(scope, view)
+        headers = scope["headers"]
+        try:
+            req_raw = unb64u(single(headers, MESSAGE_HEADER.encode())[0] or "")
+            req_sig = unb64u(single(headers, SIGNATURE_HEADER.encode())[0] or "")
+            signer_der = unb64u(single(headers, SIGNER_HEADER.encode())[0] or "")
+            if not (req_raw and req_sig and signer_der):
+                raise MessageError("missing")
+        except MessageError:
+            raise _fault("MissingSignature", "The request is not signed") from None
+        try:
+            member, cert = view.signer(signer_der)
+            verify_signature(cert.public_key(), req_sig, req_raw)
+        except (CertificateError, ValueError) as exc:
+            raise _fault("InvalidSignatureValue", f"Request signature rejected: {exc}") from None
+        try:
+            req = parse_descriptor(req_raw, "request")
+            client = ClientId.parse(req["client"], require_subsystem=True)
+            service = ServiceId.parse(req["service"])
+        except (MessageError, IdentifierError) as exc:
+            raise _fault("InvalidMessage", f"Malformed request descriptor: {exc}") from None
+        op.update(
+            client=str(client),
+            service=str(service),
+            method=req["method"],
+            message_id=req["id"],
+            request_id=req["request_id"],
+        )
+        if member != client.member:
+            raise _fault("InvalidSignatureValue", f"Request of {client} signed by {member}")
+        if peer not in conf.servers_by_client.get(client, ()):
+            raise _fault("SslAuthenticationFailed", f"{client} is not served by {peer.id}")
+        if service.provider not in gw.my_clients(conf):
+            raise _fault("UnknownService", f"{service.provider} is not served by this security server")
+        meta = service.service_code in META_SERVICES and service not in conf.services_by_id
+        backend = None
+        if not meta:
+            svc = conf.services_by_id.get(service)
+            if svc is None:
+                raise _fault("UnknownService", f"Unknown service {service}")
+            if not is_allowed(conf, client, service, req["method"], req["path"] or "/"):
+                raise _fault(
+                    "AccessDenied", f"Access to {req['method']} {req['path'] or '/'} of {service} denied"
+                )
+            if svc.personal_data and (
+                normalize_cpf(req.get("data_subject") or "") is None
+                or validate_purpose(req.get("purpose") or "") is None
+            ):
+                raise _fault(
+                    "InvalidRequest", "Personal-data service called without data subject and purpose"
+                )
+            backend = gw.settings.services.get(service)
+            if backend is None:
+                raise _fault("ServiceMissingUrl", f"Service {service} has no address on this security server")
+
+        spool = Spool(
+            threshold=limits.spool_threshold_bytes,
+            limit=limits.max_request_bytes,
+            directory=gw.settings.spool_dir,
+        )
+        spools.append(spool)
+        await receive_body(receive, spool, _fault("InvalidRequest", "Request body too large"))
+        op["request_size"] = spool.size
+        if req["body_sha512"] != body_digest_b64(spool.digest) or req["body_length"] != spool.size:
+            raise _fault("InvalidSignatureValue", "The request body does not match its signature")
+        req_hash = request_hash(req_raw, spool.digest)
+
+        if meta:
+            status, resp_pairs, resp_spool = answer_metaservice(gw, conf, client, service, req)
+            spools.append(resp_spool)
+        else:
+            status, resp_pairs, resp_spool = await self._call_backend(backend, req, spool, spools)
+        resp = {
+            "v": FORMAT,
+            "type": "response",
+            "id": req["id"],
+            "request_id": req["request_id"],
+            "client": req["client"],
+            "service": req["service"],
+            "request_hash": req_hash,
+            "status": status,
+            "headers": resp_pairs,
+            "body_sha512": body_digest_b64(resp_spool.digest),
+            "body_length": resp_spool.size,
+            "sent_at": gw.now_text(),
+            "sender": str(gw.server_id),
+        }
+        resp_raw, resp_sig = sign_descriptor(resp, gw.sign_key)
+        full = conf.message_log_mode(service.provider) == "full"
+        common = {
+            "message_id": req["id"],
+            "client": req["client"],
+            "service": req["service"],
+            "data_subject": req.get("data_subject"),
+        }
+        try:
+            await gw.store.log_exchange(
+                [
+                    LogEntry("request", req_raw, req_sig, signer_der, spool, full, **common),
+                    LogEntry("response", resp_raw, resp_sig, gw.sign_cert_der, resp_spool, full, **common),
+                ]
+            )
+        except Exception:
+            raise _fault("DatabaseError", "Could not write the message log") from None
+        op.update(status=status, succeeded=True, response_size=resp_spool.size)
+        await send_spooled(send, 200, transport_headers(resp_raw, resp_sig, gw.sign_cert_der), resp_spool)
+
+    async def _call_backend(self, backend, req, spool, spools):
+        gw, limits = self.gw, self.gw.settings.limits
+        url = backend.url + req["path"] + (f"?{req['query']}" if req["query"] else "")
+        host = url.split("://", 1)[1].split("/", 1)[0]
+        headers = [(b"host", host.encode()), *encode_pairs(req["headers"])]
+        headers += [
+            (b"x-road-request-id", req["request_id"].encode()),
+            (b"content-length", str(spool.size).encode()),
+        ]
+        try:
+            async with gw.backend_pool.stream(
+                req["method"],
+                url,
+                headers=headers,
+                content=spool.aiter(),
+                extensions=timeouts(limits.connect_timeout, backend.timeout),
+            ) as response:
+                resp_spool = Spool(
+                    threshold=limits.spool_threshold_bytes,
+                    limit=limits.max_response_bytes,
+                    directory=gw.settings.spool_dir,
+                )
+                spools.append(resp_spool)
+                await read_response(
+                    response, resp_spool, _fault("InvalidResponse", "Service response too large")
+                )
+                return response.status, passable_response_headers(response.headers), resp_spool
+        except httpcore.TimeoutException:
+            raise _fault(
+                "ServiceFailed", f"The service did not answer within {backend.timeout:g} s"
+            ) from None
+        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
+            raise _fault("ServiceFailed", f"Could not reach the service: {type(exc).__name__}") from None

@@ -1,0 +1,167 @@
+"""The gateway's local settings (a TOML file): identity, keys, listeners, limits, backends.
+
+Backend addresses of provided services live here and only here, as in X-Road: global
+configuration says which services exist, this file says where this server reaches them.
+"""
+
+from __future__ import annotations
+
+import base64
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xvia.protocol.identifiers import ClientId, IdentifierError, ServerId, ServiceId
+
+CONNECTION_MODES = ("http", "https", "mtls")
+
+
+class SettingsError(ValueError):
+    """The TOML file is missing something or holds a wrong value."""
+
+
+@dataclass(frozen=True)
+class ProvidedService:
+    id: ServiceId
+    url: str
+    timeout: float = 30.0
+    openapi_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """How one client subsystem's information system connects to this server."""
+
+    id: ClientId
+    connection: str = "http"
+    certificate_files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_request_bytes: int = 32 * 1024 * 1024
+    max_response_bytes: int = 64 * 1024 * 1024
+    spool_threshold_bytes: int = 256 * 1024
+    max_header_bytes: int = 32 * 1024
+    connect_timeout: float = 5.0
+    peer_timeout: float = 60.0
+    max_connections_per_peer: int = 100
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_dir: Path
+    server_id: ServerId
+    anchor_file: Path
+    store_file: Path
+    spool_dir: Path
+    auth_key_file: Path
+    auth_cert_file: Path
+    sign_key_file: Path
+    sign_cert_file: Path
+    client_http_listen: str | None
+    client_https_listen: str | None
+    server_listen: str
+    client_tls_key_file: Path | None
+    client_tls_cert_file: Path | None
+    limits: Limits
+    services: dict[ServiceId, ProvidedService]
+    clients: dict[ClientId, ClientSettings]
+    globalconf_refresh_seconds: float | None = None
+    globalconf_fetch_timeout: float = 10.0
+    body_key: bytes | None = None
+    seal_interval_seconds: float = 5.0
+    timestamp_retry_seconds: float = 10.0
+    log_batch_max: int = 500
+    monitoring_retention_days: int = 30
+    extra: dict = field(default_factory=dict)
+
+
+def _path(base: Path, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    p = Path(value)
+    return p if p.is_absolute() else base / p
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise SettingsError(f"listen address must be host:port, got {value!r}")
+    return host.strip("[]"), int(port)
+
+
+def load_settings(path: str | Path) -> Settings:
+    path = Path(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"cannot read {path}: {exc}") from exc
+    return settings_from_dict(doc, path.parent.resolve())
+
+
+def settings_from_dict(doc: dict, base: Path) -> Settings:
+    try:
+        keys = doc.get("keys", {})
+        client_side = doc.get("client_side", {})
+        server_side = doc.get("server_side", {})
+        lim = Limits(**doc.get("limits", {}))
+        services = {}
+        for entry in doc.get("services", []):
+            sid = ServiceId.parse(entry["id"])
+            if not str(entry["url"]).startswith(("http://", "https://")):
+                raise SettingsError(f"service {sid}: url must be http(s)")
+            services[sid] = ProvidedService(
+                sid,
+                entry["url"].rstrip("/"),
+                float(entry.get("timeout", 30)),
+                _path(base, entry.get("openapi")),
+            )
+        clients = {}
+        for cid_text, entry in doc.get("clients", {}).items():
+            cid = ClientId.parse(cid_text, require_subsystem=True)
+            mode = entry.get("connection", "http")
+            if mode not in CONNECTION_MODES:
+                raise SettingsError(f"client {cid}: connection must be one of {CONNECTION_MODES}")
+            files = tuple(_path(base, f) for f in entry.get("certificates", []))
+            if mode == "mtls" and not files:
+                raise SettingsError(f"client {cid}: mtls needs at least one allowed certificate")
+            clients[cid] = ClientSettings(cid, mode, files)
+        mlog = doc.get("messagelog", {})
+        body_key = None
+        if mlog.get("body_key_file"):
+            body_key = base64.b64decode(_path(base, mlog["body_key_file"]).read_text().strip())
+            if len(body_key) not in (16, 24, 32):
+                raise SettingsError("body key must be 16, 24 or 32 bytes (base64)")
+        store = _path(base, doc.get("store", "store.db"))
+        gconf = doc.get("globalconf", {})
+        return Settings(
+            base_dir=base,
+            server_id=ServerId.parse(doc["server_id"]),
+            anchor_file=_path(base, doc.get("anchor", "anchor.json")),
+            store_file=store,
+            spool_dir=_path(base, doc.get("spool_dir")) or store.parent / "spool",
+            auth_key_file=_path(base, keys.get("auth_key", "auth.key.pem")),
+            auth_cert_file=_path(base, keys.get("auth_cert", "auth.cert.pem")),
+            sign_key_file=_path(base, keys.get("sign_key", "sign.key.pem")),
+            sign_cert_file=_path(base, keys.get("sign_cert", "sign.cert.pem")),
+            client_http_listen=client_side.get("http_listen", "127.0.0.1:8080"),
+            client_https_listen=client_side.get("https_listen"),
+            server_listen=server_side.get("listen", "0.0.0.0:5500"),
+            client_tls_key_file=_path(base, client_side.get("tls_key")),
+            client_tls_cert_file=_path(base, client_side.get("tls_cert")),
+            limits=lim,
+            services=services,
+            clients=clients,
+            globalconf_refresh_seconds=gconf.get("refresh_seconds"),
+            globalconf_fetch_timeout=float(gconf.get("fetch_timeout", 10)),
+            body_key=body_key,
+            seal_interval_seconds=float(mlog.get("seal_interval_seconds", 5)),
+            timestamp_retry_seconds=float(mlog.get("timestamp_retry_seconds", 10)),
+            log_batch_max=int(mlog.get("batch_max", 500)),
+            monitoring_retention_days=int(doc.get("monitoring", {}).get("retention_days", 30)),
+        )
+    except (KeyError, TypeError, IdentifierError, ValueError) as exc:
+        if isinstance(exc, SettingsError):
+            raise
+        raise SettingsError(f"invalid settings: {exc}") from exc

@@ -1,0 +1,91 @@
+"""Bodies in transit: kept in memory up to a threshold, then spooled to an anonymous temp file.
+
+The SHA-512 is computed while the body streams in, so the signature and the request hash never
+need a second pass, and memory stays flat whatever the body size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+
+CHUNK = 64 * 1024
+
+
+class BodyTooLarge(Exception):
+    """The body exceeded the configured limit."""
+
+
+class Spool:
+    __slots__ = ("_buf", "_file", "_hash", "digest", "directory", "limit", "size", "threshold")
+
+    def __init__(self, *, threshold: int, limit: int, directory: str | os.PathLike | None = None) -> None:
+        self._buf = bytearray()
+        self._file = None
+        self._hash = hashlib.sha512()
+        self.size = 0
+        self.threshold = threshold
+        self.limit = limit
+        self.directory = directory
+        self.digest: bytes | None = None
+
+    def write(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise BodyTooLarge(self.size)
+        self._hash.update(chunk)
+        if self._file is not None:
+            self._file.write(chunk)
+            return
+        self._buf += chunk
+        if len(self._buf) > self.threshold:
+            self._file = tempfile.TemporaryFile(dir=self.directory)  # noqa: SIM115 - closed in close()
+            self._file.write(self._buf)
+            self._buf = bytearray()
+
+    def finish(self) -> bytes | None:
+        """Seal the spool; return the SHA-512 of the body (None when empty)."""
+        if self._file is not None:
+            self._file.flush()
+        self.digest = self._hash.digest() if self.size else None
+        return self.digest
+
+    @property
+    def in_memory(self) -> bool:
+        return self._file is None
+
+    def bytes(self) -> bytes:
+        """The whole body (only for in-memory spools)."""
+        return bytes(self._buf) if self._file is None else self.read_range(0, self.size)
+
+    def read_range(self, offset: int, length: int) -> bytes:
+        if self._file is None:
+            return bytes(self._buf[offset : offset + length])
+        return os.pread(self._file.fileno(), length, offset)
+
+    def iter_sync(self, chunk: int = CHUNK) -> Iterator[bytes]:
+        offset = 0
+        while offset < self.size:
+            data = self.read_range(offset, min(chunk, self.size - offset))
+            if not data:
+                break
+            offset += len(data)
+            yield data
+
+    async def aiter(self, chunk: int = CHUNK) -> AsyncIterator[bytes]:
+        if self._file is None:
+            if self._buf:
+                yield bytes(self._buf)
+            return
+        for data in self.iter_sync(chunk):
+            yield data
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._buf = bytearray()

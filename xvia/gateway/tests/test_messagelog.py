@@ -1,0 +1,127 @@
+"""The message log: complete exchanges, seals, batch time-stamps, encryption, offline verification."""
+
+import base64
+import json
+import sqlite3
+
+import httpx
+import pytest
+
+from xvia.gateway.__main__ import export_log
+from xvia.gateway.app import seal_and_stamp
+from xvia.protocol.globalconf import parse_anchor
+from xvia.protocol.messagelog import decrypt_body
+from xvia.protocol.verifier import load_source, verify_log
+from xvia.protocol.verify import main as verify_main
+
+from .harness import CPF, DETRAN, SEFAZ, World
+
+CLIENT = {"X-Road-Client": f"{SEFAZ}/ARRECADACAO"}
+
+
+@pytest.fixture(scope="module")
+def logged(tmp_path_factory):
+    world = World(tmp_path_factory.mktemp("mlog"), body_key=True)
+    for i in range(3):
+        r = httpx.post(
+            world.url("sefaz", f"/r1/{DETRAN}/VEICULOS/echo/echo"), headers=CLIENT, content=b"n%d" % i
+        )
+        assert r.status_code == 200
+    r = httpx.get(
+        world.url("sefaz", f"/r1/{DETRAN}/VEICULOS/veiculos/veiculos/ABC1D23"),
+        headers=CLIENT | {"X-VIA-Data-Subject": CPF, "X-VIA-Purpose": "consulta"},
+    )
+    assert r.status_code == 200
+    for name in ("sefaz", "detran"):
+        gw = world.runners[name].gw
+        assert world.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
+    yield world
+    world.close()
+
+
+def _db(world, name):
+    return world.dirs[name] / "store.db"
+
+
+def _verify(world, path, name="sefaz"):
+    key = base64.b64decode((world.dirs[name] / "body.key").read_text())
+    return verify_log(load_source(path), parse_anchor(world.anchor.read_bytes()), aes_key=key)
+
+
+def test_both_servers_log_signed_exchanges_that_verify_offline(logged):
+    for name in ("sefaz", "detran"):
+        report = _verify(logged, _db(logged, name), name)
+        assert report.ok, report.problems
+        assert len(report.proofs) == 8 and report.seals_ok == 1
+        assert all(p.stamped_at is not None for p in report.proofs.values())
+        kinds = [report.proofs[s].kind for s in sorted(report.proofs)]
+        assert kinds == ["request", "response"] * 4
+        assert report.proofs[1].signer == SEFAZ and report.proofs[2].signer == DETRAN
+
+
+def test_bodies_are_encrypted_at_rest_and_personal_queries_are_indexed(logged):
+    conn = sqlite3.connect(_db(logged, "detran"))
+    seq, body, enc = conn.execute(
+        "SELECT seq, body, body_encrypted FROM mlog_record WHERE seq = 1"
+    ).fetchone()
+    assert enc == 1 and b"n0" not in body
+    key = base64.b64decode((logged.dirs["detran"] / "body.key").read_text())
+    assert decrypt_body(key, body, seq=seq, server=f"SERVER:{DETRAN}/ss-detran") == b"n0"
+    rows = conn.execute(
+        "SELECT kind FROM (SELECT json_extract(record, '$.kind') AS kind, data_subject "
+        "FROM mlog_record) WHERE data_subject = '52998224725'"
+    ).fetchall()
+    assert sorted(rows) == [("request",), ("response",)]
+
+
+@pytest.mark.parametrize("attack", ["alter", "delete", "insert", "body"])
+def test_tampering_with_the_store_is_detected(logged, tmp_path, attack):
+    copy = tmp_path / "store.db"
+    source = sqlite3.connect(_db(logged, "detran"))
+    conn = sqlite3.connect(copy)
+    source.backup(conn)  # WAL-aware copy
+    source.close()
+    if attack == "alter":
+        record = json.loads(conn.execute("SELECT record FROM mlog_record WHERE seq = 3").fetchone()[0])
+        record["logged_at"] = "2020-01-01T00:00:00Z"
+        conn.execute("UPDATE mlog_record SET record = ? WHERE seq = 3", (json.dumps(record).encode(),))
+    elif attack == "delete":
+        conn.execute("DELETE FROM mlog_record WHERE seq = 4")
+    elif attack == "insert":
+        row = conn.execute("SELECT * FROM mlog_record WHERE seq = 8").fetchone()
+        conn.execute("UPDATE mlog_record SET seq = -(seq + 1) WHERE seq >= 5")
+        conn.execute("UPDATE mlog_record SET seq = -seq WHERE seq < 0")
+        conn.execute("INSERT INTO mlog_record VALUES (?,?,?,?,?,?,?,?,?,?,?)", (5, *row[1:]))
+    else:
+        conn.execute("UPDATE mlog_record SET body = ? WHERE seq = 1", (b"\0" * 40,))
+    conn.commit()
+    conn.close()
+    report = _verify(logged, copy, "detran")
+    assert not report.ok
+    assert report.problems
+
+
+def test_export_and_verify_command(logged, tmp_path, capsys):
+    out = tmp_path / "export.json"
+    assert (
+        export_log(_db(logged, "sefaz"), out, 3, 4) == 6
+    )  # records 3-4 in full, 5-8 as digests up to the seal
+    doc = json.loads(out.read_text())
+    assert [r["record"] is not None for r in doc["records"]] == [True, True, False, False, False, False]
+    code = verify_main([str(out), "--anchor", str(logged.anchor), "--record", "3"])
+    assert code == 0, capsys.readouterr().out
+    assert "record 3: VERIFIED" in capsys.readouterr().out
+
+
+def test_time_stamping_failures_are_retried_without_blocking_traffic(logged):
+    logged.tsa.fail = True
+    try:
+        r = httpx.post(logged.url("sefaz", f"/r1/{DETRAN}/VEICULOS/echo/echo"), headers=CLIENT, content=b"z")
+        assert r.status_code == 200
+        gw = logged.runners["sefaz"].gw
+        assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 0
+        assert gw.metrics.gauges["xvia_messagelog_unstamped_seals"] == 1
+    finally:
+        logged.tsa.fail = False
+    assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
+    assert _verify(logged, _db(logged, "sefaz")).ok

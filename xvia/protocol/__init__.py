@@ -1,0 +1,1 @@
+"""X-VIA protocol: identifiers, global configuration, signing, RFC 3161, message log (no Django)."""
