@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "plataforma.ombudsman.councils",
     "plataforma.ombudsman.reports",
     "plataforma.portal",
+    "xvia.central",
 ]
 
 MIDDLEWARE = [
@@ -437,7 +438,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plataforma.identity.oidc.tasks.clear_expired_tokens",
         "schedule": crontab(hour=4, minute=30),
     },
+    # Issue #7: X-VIA's signed global configuration is re-published well before it expires.
+    "xvia-publish-globalconf": {
+        "task": "xvia.central.tasks.publish_global_configuration",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+
+# --- X-VIA central (issue #7; defaults and the rest in xvia/central/conf.py, ADR 0036) --------
+XVIA_INSTANCE = env.str("XVIA_INSTANCE", default="MT")
+XVIA_KEY_DIR = env.path("XVIA_KEY_DIR", default=str(VAR_DIR / "xvia" / "keys"))
+XVIA_GLOBALCONF_VALIDITY_SECONDS = env.int("XVIA_GLOBALCONF_VALIDITY_SECONDS", default=3600)
+XVIA_DEV_CA_ENABLED = env.bool("XVIA_DEV_CA_ENABLED", default=not PRODUCTION)
 
 # --- Catalogue ------------------------------------------------------------------------------
 # Lei 13.460 art. 7 §4: the Carta is updated periodically; services not reviewed within this

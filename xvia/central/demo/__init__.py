@@ -1,0 +1,1 @@
+"""Development demo of X-VIA (`manage.py xvia_dev_setup`). LOCAL DEVELOPMENT ONLY."""

@@ -1,0 +1,33 @@
+from .globalconf import ConfigurationSigningKey, PublishedConfiguration, RegistryRevision
+from .pki import CertificateAuthority, IssuedCertificate, TimeStampingAuthority
+from .registry import (
+    AccessRight,
+    Endpoint,
+    GlobalGroup,
+    GlobalGroupMember,
+    Member,
+    MemberClass,
+    SecurityServer,
+    SecurityServerClient,
+    Service,
+    Subsystem,
+)
+
+__all__ = [
+    "AccessRight",
+    "CertificateAuthority",
+    "ConfigurationSigningKey",
+    "Endpoint",
+    "GlobalGroup",
+    "GlobalGroupMember",
+    "IssuedCertificate",
+    "Member",
+    "MemberClass",
+    "PublishedConfiguration",
+    "RegistryRevision",
+    "SecurityServer",
+    "SecurityServerClient",
+    "Service",
+    "Subsystem",
+    "TimeStampingAuthority",
+]

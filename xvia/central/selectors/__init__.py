@@ -1,0 +1,1 @@
+"""Reads of X-VIA central (bounded, with the joins the pages need)."""

@@ -1,0 +1,31 @@
+"""The developers' catalogue of X-VIA services (signed-in servants)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ..models import Service
+
+PAGE = 50
+
+
+def catalogue_services(query: str = "") -> QuerySet[Service]:
+    services = Service.objects.select_related("subsystem__member__member_class", "subsystem__member__agency")
+    query = query.strip()[:100]
+    if query:
+        services = services.filter(
+            Q(title__icontains=query)
+            | Q(description__icontains=query)
+            | Q(code__icontains=query)
+            | Q(subsystem__member__name__icontains=query)
+        )
+    return services.order_by("subsystem__member__name", "title")
+
+
+def catalogue_service(pk) -> Service | None:
+    return (
+        Service.objects.select_related("subsystem__member__member_class", "subsystem__member__agency")
+        .prefetch_related("endpoints")
+        .filter(pk=pk)
+        .first()
+    )

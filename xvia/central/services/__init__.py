@@ -1,0 +1,66 @@
+"""Writes of X-VIA central. Each takes the acting user (`actor=None`: the system)."""
+
+from .globalconf import NotConfiguredError, anchor_document, build_payload, globalconf_publish
+from .pki import (
+    ca_set_trusted,
+    certificate_revoke,
+    development_ca,
+    external_ca_add,
+    issue_certificate,
+    pki_init,
+)
+from .registry import (
+    member_class_ensure,
+    member_create,
+    member_rename,
+    server_client_add,
+    server_client_remove,
+    server_create,
+    server_move,
+    subsystem_create,
+    subsystem_update,
+)
+from .services import (
+    access_right_grant,
+    access_right_revoke,
+    endpoint_add,
+    endpoint_remove,
+    group_create,
+    group_member_add,
+    group_member_remove,
+    service_create,
+    service_openapi_set,
+    service_update,
+)
+
+__all__ = [
+    "NotConfiguredError",
+    "access_right_grant",
+    "access_right_revoke",
+    "anchor_document",
+    "build_payload",
+    "ca_set_trusted",
+    "certificate_revoke",
+    "development_ca",
+    "endpoint_add",
+    "endpoint_remove",
+    "external_ca_add",
+    "globalconf_publish",
+    "group_create",
+    "group_member_add",
+    "group_member_remove",
+    "issue_certificate",
+    "member_class_ensure",
+    "member_create",
+    "member_rename",
+    "pki_init",
+    "server_client_add",
+    "server_client_remove",
+    "server_create",
+    "server_move",
+    "service_create",
+    "service_openapi_set",
+    "service_update",
+    "subsystem_create",
+    "subsystem_update",
+]
