@@ -8,6 +8,11 @@ source then makes no call to another agency for a form that does not use its dat
 sources read MT Login (person) and the Área Empresarial (company); X-VIA sources (data held by
 other agencies) register the same way with `register_source` and are looked up by the same field
 `prefill` keys.
+
+A source that reads another agency's data (`consent` names that agency) is called only for the
+namespaces the person consented to for this request (`consented`), and is told why (`purpose`):
+the query travels through X-VIA with the person's CPF and that purpose, and the person sees it in
+"Quem acessou meus dados" (Lei 14.129 art. 40 §1; `prefill_xvia.py`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class PrefillSource:
     label: str
     items: dict[str, tuple[str, tuple[str, ...]]]  # item -> (label, field types it can fill)
     fetch: Fetch
+    consent: str = ""  # the agency that holds the data; set: called only with the person's consent
 
 
 _SOURCES: dict[str, PrefillSource] = {}
@@ -60,18 +66,36 @@ def prefill_choices() -> list[tuple[str, str]]:
     ]
 
 
-def prefill_values(*, user, company=None, keys: Iterable[str] | None = None) -> PrefillValues:
+def consent_sources(keys: Iterable[str]) -> list[PrefillSource]:
+    """The sources among these prefill keys that need the person's consent (other agencies)."""
+    namespaces = {key.partition(".")[0] for key in keys}
+    return [s for s in _SOURCES.values() if s.consent and s.namespace in namespaces]
+
+
+def prefill_values(
+    *,
+    user,
+    company=None,
+    keys: Iterable[str] | None = None,
+    consented: Iterable[str] = (),
+    purpose: str = "",
+) -> PrefillValues:
     """What the registered sources know about this person (and company): everything, or only
-    the prefill `keys` given (a form's `prefill` keys). A failing source never blocks a request:
-    the person is simply asked."""
+    the prefill `keys` given (a form's `prefill` keys). Sources of other agencies only for the
+    `consented` namespaces, with the `purpose` of the query. A failing source never blocks a
+    request: the person is simply asked."""
     wanted = frozenset(keys) if keys is not None else None
     namespaces = {key.partition(".")[0] for key in wanted} if wanted is not None else None
+    allowed = frozenset(consented)
     values: PrefillValues = {}
     for source in _SOURCES.values():
         if namespaces is not None and source.namespace not in namespaces:
             continue
+        if source.consent and source.namespace not in allowed:
+            continue
+        extra = {"purpose": purpose} if source.consent else {}
         try:
-            found = source.fetch(user=user, company=company, wanted=wanted)
+            found = source.fetch(user=user, company=company, wanted=wanted, **extra)
         except Exception:
             import logging
 

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import actions, files, receipt, requests, submit
+from .views import actions, consent, files, receipt, requests, submit
 
 app_name = "service_requests"
 
 urlpatterns = [
     path("servicos/<slug:slug>/solicitar/", submit.submit, name="submit"),
+    path("servicos/<slug:slug>/solicitar/autorizar-busca/", consent.prefill_consent, name="prefill_consent"),
     path("conta/solicitacoes/", requests.mine, name="mine"),
     path("conta/solicitacoes/<str:protocol>/", requests.detail, name="detail"),
     path("conta/solicitacoes/<str:protocol>/comprovante/", receipt.receipt, name="receipt"),

@@ -5,7 +5,7 @@ front of them is what authenticates, authorises and logs."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -79,7 +79,7 @@ async def tax_status(request: Request) -> JSONResponse:
     document = normalize_cpf(raw) or normalize_cnpj(raw)
     if document is None:
         return _error(400, "Documento inválido: informe um CPF ou CNPJ válido.")
-    return JSONResponse(synthetic.tax_status(document, date.today()))  # noqa: DTZ011
+    return JSONResponse(synthetic.tax_status(document, datetime.now(UTC)))
 
 
 sefaz = Starlette(routes=[Route("/situacao-fiscal/{documento}", tax_status, methods=["GET"])])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MODELS = (
     ("FIAT/ARGO DRIVE 1.0", 2021),
@@ -71,22 +71,12 @@ def owned_vehicles(cpf: str) -> list[dict]:
     return [vehicle(plate(r)) for _ in range(r.choice([0, 1, 1, 1, 2, 2, 3]))]
 
 
-def tax_status(document: str, today: date) -> dict:
+def tax_status(document: str, now: datetime) -> dict:
     r = rng("tax", document)
     regular = r.random() < 0.8
     return {
         "documento": document,
-        "situacao": "regular" if regular else "irregular",
-        "certidao": (
-            {
-                "tipo": "Certidão Negativa de Débitos",
-                "numero": f"{today.year}.{r.randint(100000, 999999)}",
-                "emitida_em": today.isoformat(),
-                "valida_ate": (today + timedelta(days=60)).isoformat(),
-            }
-            if regular
-            else None
-        ),
-        "pendencias": 0 if regular else r.randint(1, 4),
-        "consultado_em": today.isoformat(),
+        "situacao": "regular" if regular else "pendente",
+        "certidao_negativa": regular,
+        "consultado_em": now.isoformat(timespec="seconds"),
     }

@@ -30,6 +30,7 @@ from ..prefill import prefill_values
 from ..receipt import answer_text
 from ..services import request_form_for_submission, service_request_submit
 from .common import SUBMIT_LIMIT, acting_company, apply_errors, area_documents, forbidden, see_other, too_many
+from .consent import consent_offers, consented
 
 KEY_FIELD = "_envio"
 
@@ -104,7 +105,15 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
     user, company = request.user, acting_company(request)
     version = request_form.current_version
-    known = prefill_values(user=user, company=company, keys=version.form_spec.prefill_keys)
+    keys = version.form_spec.prefill_keys
+    allowed = consented(request, slug)
+    known = prefill_values(
+        user=user,
+        company=company,
+        keys=keys,
+        consented=allowed,
+        purpose=_("Preenchimento do pedido: %(service)s") % {"service": view.service.name},
+    )
     form_class = build_request_form(
         version=version, known=known, documents=area_documents(user=user, company=company)
     )
@@ -114,6 +123,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         "requester_name": user.display_name,
         "requester_cpf": user.masked_cpf,
         "known": known_data(form_class=form_class),
+        "consent_offers": consent_offers(keys=keys, already=allowed),
         "key_field": KEY_FIELD,
     }
 

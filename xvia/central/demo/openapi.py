@@ -51,6 +51,36 @@ VEHICLES = {
                 },
             }
         },
+        "/proprietarios/{cpf}/veiculos": {
+            "get": {
+                "summary": "Veículos registrados em nome de uma pessoa (CPF)",
+                "parameters": [
+                    {
+                        "name": "cpf",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9]{11}$"},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Veículos do proprietário (lista vazia se não houver)",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "proprietario": {"type": "string"},
+                                        "veiculos": {"type": "array", "items": {"type": "object"}},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": {"description": "CPF inválido"},
+                },
+            }
+        },
         "/veiculos/{placa}/debitos": {
             "get": {
                 "summary": "Débitos do veículo (IPVA, licenciamento, multas)",

@@ -179,5 +179,7 @@ def dev_setup() -> Report:
             services.group_member_add(actor=None, group=group, subsystem=subsystems[key])
     _grant(vehicles, method="GET", path="/veiculos/{placa}", subsystem=subsystems["SEFAZ"])
     _grant(vehicles, method="GET", path="/veiculos/**", subsystem=subsystems["MTI"])
+    # the portal's once-only prefill (plataforma/service_requests/prefill_xvia.py)
+    _grant(vehicles, method="GET", path="/proprietarios/{cpf}/veiculos", subsystem=subsystems["MTI"])
     _grant(clearance, method="GET", path="/situacao-fiscal/{documento}", group=group)
     return report

@@ -29,3 +29,15 @@ def catalogue_service(pk) -> Service | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def service_id_by_codes(*, subsystem_code: str, service_code: str) -> str | None:
+    """The full identifier of the one service with these codes, for information systems that
+    name a service by its subsystem and code (the portal's prefill); None when there is none, or
+    when more than one member has such a subsystem (then configure the full identifier)."""
+    found = list(
+        Service.objects.select_related("subsystem__member__member_class").filter(
+            subsystem__code=subsystem_code, code=service_code
+        )[:2]
+    )
+    return found[0].xroad_id if len(found) == 1 else None

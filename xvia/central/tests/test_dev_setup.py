@@ -29,7 +29,7 @@ def test_setup_is_idempotent_and_links_catalogue_agencies():
         AccessRight.objects.count(),
         SecurityServer.objects.count(),
     )
-    assert counts == (3, 2, 3, 3)
+    assert counts == (3, 2, 4, 3)
     assert Member.objects.get(agency=detran).code == detran.cnpj
     assert Member.objects.get(name="Secretaria de Estado de Fazenda").code == "03507415000144"
     version = PublishedConfiguration.objects.get().version

@@ -71,6 +71,7 @@ def test_document_verifies_with_the_gateway_verifier(client, world, registry):
     assert server.auth_certificate_sha256 == {registry["cert"].certificate_sha256}
     assert conf.services_by_id[service_id].openapi_sha256 == registry["service"].openapi_sha256
     assert [e.path for e in conf.services_by_id[service_id].endpoints] == [
+        "/proprietarios/{cpf}/veiculos",
         "/veiculos/{placa}",
         "/veiculos/{placa}/debitos",
     ]

@@ -19,6 +19,7 @@ def test_endpoints_come_from_the_paths():
     parsed = parse_openapi(OPENAPI)
     assert [(m, p) for m, p, _ in parsed.endpoints] == [
         ("GET", "/veiculos/{placa}"),
+        ("GET", "/proprietarios/{cpf}/veiculos"),
         ("GET", "/veiculos/{placa}/debitos"),
     ]
     assert parsed.sha256 == hashlib.sha256(parsed.text.encode()).hexdigest()
@@ -63,7 +64,7 @@ def test_replacing_the_description_replaces_the_endpoints(world):
     service = services.service_create(
         actor=None, subsystem=world.detran_sub, code="veiculos", title="Veículos", openapi=OPENAPI
     )
-    assert service.endpoints.count() == 2
+    assert service.endpoints.count() == 3
     other = json.dumps(
         {
             "openapi": "3.0.0",

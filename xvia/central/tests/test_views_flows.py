@@ -35,7 +35,7 @@ def test_detran_publishes_a_service_and_grants_sefaz(client, world, pki):
     )
     assert response.status_code == 303
     service = Service.objects.get()
-    assert service.personal_data and service.endpoints.count() == 2
+    assert service.personal_data and service.endpoints.count() == 3
     response = client.post(
         reverse("xvia:service", args=[service.pk]),
         {

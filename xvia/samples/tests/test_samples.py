@@ -28,8 +28,8 @@ def test_owner_vehicles_need_a_valid_cpf():
 def test_tax_status_takes_a_cpf_or_a_cnpj():
     client = TestClient(sefaz)
     person = client.get("/situacao-fiscal/85296374100").json()
-    assert person["situacao"] in {"regular", "irregular"}
-    assert (person["certidao"] is None) == (person["situacao"] == "irregular")
+    assert person["situacao"] in {"regular", "pendente"}
+    assert person["certidao_negativa"] == (person["situacao"] == "regular")
     assert client.get("/situacao-fiscal/11222333000181").json()["documento"] == "11222333000181"
     assert normalize_cnpj("11.222.333/0001-81") == "11222333000181"
     assert normalize_cnpj("11.222.333/0001-80") is None
