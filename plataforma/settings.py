@@ -450,6 +450,10 @@ XVIA_INSTANCE = env.str("XVIA_INSTANCE", default="MT")
 XVIA_KEY_DIR = env.path("XVIA_KEY_DIR", default=str(VAR_DIR / "xvia" / "keys"))
 XVIA_GLOBALCONF_VALIDITY_SECONDS = env.int("XVIA_GLOBALCONF_VALIDITY_SECONDS", default=3600)
 XVIA_DEV_CA_ENABLED = env.bool("XVIA_DEV_CA_ENABLED", default=not PRODUCTION)
+# The portal as an X-VIA client (once-only prefill): its security server's IS-side address (empty:
+# off; `make run` starts SS-MTI at 127.0.0.1:5513) and its subsystem (a code is looked up).
+XVIA_PORTAL_SECURITY_SERVER = env.str("XVIA_PORTAL_SECURITY_SERVER", default="")
+XVIA_PORTAL_CLIENT = env.str("XVIA_PORTAL_CLIENT", default="PORTAL")
 
 # --- Catalogue ------------------------------------------------------------------------------
 # Lei 13.460 art. 7 §4: the Carta is updated periodically; services not reviewed within this

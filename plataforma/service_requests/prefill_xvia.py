@@ -7,7 +7,8 @@ purpose, only after the person consents on the request page (`prefill.consent_so
 is not configured or does not answer, the source gives nothing and the person is simply asked.
 
 Settings: `XVIA_PORTAL_SECURITY_SERVER` (the IS-side URL of the portal's security server; empty:
-these sources are off), `XVIA_PORTAL_CLIENT` (the portal's subsystem id), `XVIA_PREFILL_SERVICES`
+these sources are off), `XVIA_PORTAL_CLIENT` (the portal's subsystem id, or its code alone looked up
+in the X-VIA registry), `XVIA_PREFILL_SERVICES`
 (namespace → service id, or "SUBSYSTEM/SERVICE" looked up in the X-VIA registry).
 """
 
@@ -37,11 +38,20 @@ def _service_id(namespace: str) -> str:
     return service_id_by_codes(subsystem_code=subsystem, service_code=code) or ""
 
 
+def _client_id() -> str:
+    ref = getattr(settings, "XVIA_PORTAL_CLIENT", "")
+    if ref.count("/") >= 3 or not ref:
+        return ref
+    from xvia.central.selectors.catalogue import subsystem_id_by_code
+
+    return subsystem_id_by_code(ref) or ""
+
+
 def _call(namespace: str, path: str, *, user, purpose: str):
     """The provider's JSON for this person, or None (not configured, refused or unavailable)."""
     url = getattr(settings, "XVIA_PORTAL_SECURITY_SERVER", "")
-    client_id = getattr(settings, "XVIA_PORTAL_CLIENT", "")
-    service_id = _service_id(namespace) if url and client_id else ""
+    client_id = _client_id() if url else ""
+    service_id = _service_id(namespace) if client_id else ""
     if not service_id:
         return None
     client = XViaClient(url, client_id, timeout=getattr(settings, "XVIA_PREFILL_TIMEOUT", 3.0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ..models import Service
+from ..models import Service, Subsystem
 
 PAGE = 50
 
@@ -40,4 +40,10 @@ def service_id_by_codes(*, subsystem_code: str, service_code: str) -> str | None
             subsystem__code=subsystem_code, code=service_code
         )[:2]
     )
+    return found[0].xroad_id if len(found) == 1 else None
+
+
+def subsystem_id_by_code(code: str) -> str | None:
+    """The full identifier of the one subsystem with this code (None: none, or several)."""
+    found = list(Subsystem.objects.select_related("member__member_class").filter(code=code)[:2])
     return found[0].xroad_id if len(found) == 1 else None

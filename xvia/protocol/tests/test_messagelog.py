@@ -9,8 +9,8 @@ import uuid
 import pytest
 
 from xvia.protocol import tsp
-from xvia.protocol.certs import certificate_der, sign_bytes
-from xvia.protocol.globalconf import parse_anchor
+from xvia.protocol.certs import certificate_der, sign_bytes, utcnow
+from xvia.protocol.globalconf import format_time, parse_anchor
 from xvia.protocol.messagelog import (
     EXPORT_FORMAT,
     ChainAppender,
@@ -42,7 +42,7 @@ def _request(body: bytes) -> dict:
         "headers": [["content-type", "application/json"]],
         "body_sha512": base64.b64encode(hashlib.sha512(body).digest()).decode() if body else None,
         "body_length": len(body),
-        "sent_at": "2026-11-26T20:00:00Z",
+        "sent_at": format_time(utcnow()),
         "sender": SERVER,
     }
 
@@ -60,7 +60,7 @@ def build_export(member_keys, tsa, central, ca, *, n=6, batch=3, key=None) -> di
             signature=sig,
             signer_der=certificate_der(signing_cert),
             body_logged=True,
-            logged_at="2026-11-26T20:00:00Z",
+            logged_at=format_time(utcnow()),
         )
         stored = encrypt_body(key, body, seq=seq, server=SERVER) if key else body
         records.append(
@@ -79,7 +79,7 @@ def build_export(member_keys, tsa, central, ca, *, n=6, batch=3, key=None) -> di
                 last_seq=seq,
                 chain_hash=chain,
                 prev_seal=prev_seal,
-                sealed_at="2026-11-26T20:00:01Z",
+                sealed_at=format_time(utcnow()),
             )
             request, _nonce = tsp.build_request(seal_imprint(seal))
             token = tsp.TimeStampResp.load(tsa.respond(request))["time_stamp_token"].dump()
