@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: benchmark-mtlogin benchmark-requests benchmark-scheduling benchmark-ombudsman install run test lint check-deploy benchmark a11y fuzz
+.PHONY: benchmark-mtlogin benchmark-requests benchmark-scheduling benchmark-ombudsman benchmark-xvia install run test lint check-deploy benchmark a11y fuzz xvia-demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,13 @@ benchmark-scheduling: install
 ## ouvidor with every filter, the yearly report and the ranking (PostgreSQL and Redis must run).
 benchmark-ombudsman: install
 	$(PY) benchmarks/ombudsman_bench.py
+
+benchmark-xvia: install
+	$(PY) benchmarks/xvia_bench.py
+
+## With `make run` going (in another terminal): calls crossing X-VIA, with their X-Road headers.
+xvia-demo: install
+	$(PY) manage.py xvia_demo
 
 ## Accessibility gate (WCAG 2.1 AA, eMAG 3.1): scans a throw-away portal with the demo data in
 ## headless Chromium with axe-core, both contrast modes, desktop and 320 px; non-zero on any violation.

@@ -93,7 +93,7 @@ class XViaClient:
         url = f"/r1/{_encode_id(service_id)}"
         if path:
             url += "/" + "/".join(quote(part, safe="") for part in path.strip("/").split("/"))
-        headers = {"X-Road-Client": _encode_id(self.client_id)}
+        headers: dict[str, str | bytes] = {"X-Road-Client": _encode_id(self.client_id)}
         for name, value in (
             ("X-VIA-Data-Subject", data_subject),
             ("X-VIA-Purpose", purpose),
@@ -102,7 +102,8 @@ class XViaClient:
             ("X-Road-Id", message_id),
         ):
             if value:
-                headers[name] = value
+                # raw UTF-8 on the wire: the purpose is Portuguese text (the gateway reads it so)
+                headers[name] = value.encode("utf-8")
         try:
             response = self._http.request(method, url, params=params, json=json, headers=headers)
         except httpx.HTTPError as exc:

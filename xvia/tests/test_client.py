@@ -24,14 +24,15 @@ def test_the_request_follows_pr_rest_and_carries_subject_and_purpose():
         "MT/GOV/01540798000100/DETRAN-VEICULOS/veiculos",
         "proprietarios/85296374100/veiculos",
         data_subject="85296374100",
-        purpose="Preenchimento de pedido",
+        purpose="Preenchimento do pedido: Licença ambiental",
     )
     assert seen["url"] == (
         "http://ss.local:8080/r1/MT/GOV/01540798000100/DETRAN-VEICULOS/veiculos/proprietarios/85296374100/veiculos"
     )
     assert seen["headers"]["x-road-client"] == "MT/GOV/03507415000144/PORTAL"
     assert seen["headers"]["x-via-data-subject"] == "85296374100"
-    assert seen["headers"]["x-via-purpose"] == "Preenchimento de pedido"
+    raw = {name.lower(): value for name, value in seen["headers"].raw}
+    assert raw[b"x-via-purpose"].decode("utf-8") == "Preenchimento do pedido: Licença ambiental"
     assert "x-road-userid" not in seen["headers"]
     assert answer.status == 200 and answer.json() == {"ok": True} and answer.request_id == "abc"
 
