@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plataforma.common.models import AuditEvent
+from xvia.central.selectors.tracker import data_subject_records
 
 # The audit trail's access actions, said to the person in plain words.
 ACTION_LABELS = {
@@ -77,8 +79,33 @@ def _platform_accesses(user_id, *, since: datetime | None, limit: int) -> list[D
     return out
 
 
+def _xvia_accesses(cpf: str, *, since: datetime | None, limit: int) -> list[DataAccess]:
+    """Queries another agency's system made about the person through X-VIA (ADR 0037), as the
+    provider's security server reported them with the client's signed request."""
+    out = []
+    for row in data_subject_records(cpf=cpf, since=since, limit=limit):
+        if row.client_name:
+            system = gettext("Sistema: %(name)s (%(id)s)") % {"name": row.client_name, "id": row.client_id}
+        else:
+            system = gettext("Sistema: %(id)s") % {"id": row.client_id}
+        out.append(
+            DataAccess(
+                at=row.occurred_at,
+                who=row.client_member_name,
+                organisation=system,
+                channel="X-VIA",
+                what=gettext("Consultou o serviço “%(service)s” de %(provider)s")
+                % {"service": row.service_title, "provider": row.provider_member_name},
+                reference=row.issue,
+                purpose=row.purpose,
+            )
+        )
+    return out
+
+
 def data_accesses(*, user, since: datetime | None = None, limit: int = 500) -> list[DataAccess]:
     """The accesses to the person's data, newest first (at most `limit`)."""
     rows = _platform_accesses(user.pk, since=since, limit=limit)
+    rows += _xvia_accesses(user.cpf, since=since, limit=limit)
     rows.sort(key=lambda r: r.at, reverse=True)
     return rows[:limit]

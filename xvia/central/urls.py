@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, public, staff, staff_servers, staff_trust
+from .views import api_tracker, catalogue, public, staff, staff_servers, staff_trust
 
 app_name = "xvia"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("xvia/globalconf/v1/shared", public.globalconf_shared, name="globalconf"),
     path("xvia/globalconf/v1/anchor.json", public.anchor_download, name="anchor"),
     path("xvia/tsa/", public.timestamp, name="tsa"),
+    # data tracker: provider security servers report queries about persons (ADR 0037)
+    path(
+        "xvia/api/v1/data-subject-records",
+        api_tracker.data_subject_records,
+        name="data_subject_records",
+    ),
     # developers' catalogue
     path("xvia/servicos/", catalogue.service_list, name="catalogue"),
     path("xvia/servicos/<uuid:pk>/", catalogue.service_detail, name="catalogue_service"),

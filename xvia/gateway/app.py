@@ -23,6 +23,7 @@ from .headers import single
 from .serverproxy import ServerProxy
 from .settings import Settings, parse_listen
 from .tls import PeerCertProtocol, client_side_context, server_side_context
+from .tracker import run_tracker
 
 log = logging.getLogger("xvia.gateway")
 
@@ -229,6 +230,7 @@ class Runner:
             configs.append(_uvicorn_config(client_side_app(gw), s.client_https_listen, ctx))
         self.servers = [await start_uvicorn(c) for c in configs]
         self.tasks = [asyncio.create_task(gw.confs.run()), asyncio.create_task(run_sealer(gw))]
+        self.tasks.append(asyncio.create_task(run_tracker(gw)))  # data tracker (ADR 0037)
 
     async def stop(self) -> None:
         for task in self.tasks:

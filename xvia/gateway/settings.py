@@ -160,6 +160,7 @@ def settings_from_dict(doc: dict, base: Path) -> Settings:
             timestamp_retry_seconds=float(mlog.get("timestamp_retry_seconds", 10)),
             log_batch_max=int(mlog.get("batch_max", 500)),
             monitoring_retention_days=int(doc.get("monitoring", {}).get("retention_days", 30)),
+            extra={"tracker": dict(doc.get("tracker", {}))},  # read by xvia.gateway.tracker
         )
     except (KeyError, TypeError, IdentifierError, ValueError) as exc:
         if isinstance(exc, SettingsError):

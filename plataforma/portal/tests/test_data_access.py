@@ -74,3 +74,71 @@ def test_unknown_actions_are_said_in_general_words(client):
     _access(actor=servant, subject=person, action="something.new")
     client.force_login(person)
     assert "Consultou dados seus" in client.get(URL).content.decode()
+
+
+# --- X-VIA (ADR 0037): queries other agencies' systems made about the person -------------------
+
+
+def _xvia_record(*, cpf, client_name="Arrecadação", purpose="Conferência de débitos", days_ago=0, issue=""):
+    from xvia.central import services as xvia
+    from xvia.central.models import DataSubjectRecord, MemberClass, SecurityServer
+    from xvia.central.selectors.tracker import subject_digest
+
+    server = SecurityServer.objects.filter(code="ss-detran").first()
+    if server is None:
+        gov = MemberClass.objects.get_or_create(code="GOV", defaults={"description": "Governo"})[0]
+        detran = xvia.member_create(actor=None, member_class=gov, code="03507415000144", name="DETRAN-MT")
+        server = xvia.server_create(actor=None, owner=detran, code="ss-detran", address="127.0.0.1:5501")
+    when = timezone.now() - timedelta(days=days_ago)
+    return DataSubjectRecord.objects.create(
+        reporting_server=server,
+        subject_digest=subject_digest(cpf),
+        occurred_at=when,
+        logged_at=when,
+        message_id=f"m-{DataSubjectRecord.objects.count()}",
+        request_id="r",
+        client_id="MT/GOV/03507415000178/SEFAZ-ARRECADACAO",
+        client_name=client_name,
+        client_member_name="SEFAZ-MT",
+        service_id="MT/GOV/03507415000144/DETRAN-VEICULOS/veiculos",
+        service_title="Consulta de veículos",
+        provider_member_name="DETRAN-MT",
+        purpose=purpose,
+        issue=issue,
+        user_id="servidor-7",
+        log_seq=1,
+        descriptor_sha256="0" * 64,
+        client_certificate_sha256="0" * 64,
+    )
+
+
+def test_the_person_sees_queries_made_about_them_through_xvia_and_nobody_else_does(client):
+    person, other, servant = UserFactory(), UserFactory(), UserFactory(full_name="Servidora Exemplo")
+    _xvia_record(cpf=person.cpf, issue="PROC-2026-1")
+    _xvia_record(cpf=other.cpf, client_name="Outro sistema", purpose="Finalidade de outra pessoa")
+    _access(actor=servant, subject=person, days_ago=1)
+
+    client.force_login(person)
+    body = client.get(URL).content.decode()
+    assert "SEFAZ-MT" in body and "Sistema: Arrecadação (MT/GOV/03507415000178/SEFAZ-ARRECADACAO)" in body
+    assert "X-VIA" in body and "Consultou o serviço “Consulta de veículos” de DETRAN-MT" in body
+    assert "Conferência de débitos" in body and "PROC-2026-1" in body
+    assert "servidor-7" not in body  # the client system's internal user id is not shown
+    assert "Outro sistema" not in body and "Finalidade de outra pessoa" not in body
+    assert "2 acessos registrados no período" in body
+    # newest first: the X-VIA query (today) before the servant's read (yesterday)
+    assert body.index("Consulta de veículos") < body.index("Servidora Exemplo")
+
+    client.force_login(other)
+    body = client.get(URL).content.decode()
+    assert "Outro sistema" in body and "Conferência de débitos" not in body
+
+
+def test_xvia_queries_follow_the_period(client):
+    person = UserFactory()
+    _xvia_record(cpf=person.cpf, purpose="RECENTE", days_ago=10)
+    _xvia_record(cpf=person.cpf, purpose="ANTIGO", days_ago=200)
+    client.force_login(person)
+    body = client.get(URL).content.decode()
+    assert "RECENTE" in body and "ANTIGO" not in body
+    assert "ANTIGO" in client.get(URL, {"periodo": "tudo"}).content.decode()

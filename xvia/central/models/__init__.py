@@ -12,11 +12,13 @@ from .registry import (
     Service,
     Subsystem,
 )
+from .tracker import DataSubjectRecord
 
 __all__ = [
     "AccessRight",
     "CertificateAuthority",
     "ConfigurationSigningKey",
+    "DataSubjectRecord",
     "Endpoint",
     "GlobalGroup",
     "GlobalGroupMember",
