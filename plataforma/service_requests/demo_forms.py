@@ -35,6 +35,8 @@ PLACA = {
     "min_length": 7,
     "max_length": 8,
 }
+# The vehicle in the person's name, asked of DETRAN-MT through X-VIA with their consent (issue #7)
+PLACA_XVIA = {**PLACA, "prefill": "detran.vehicle_plate"}
 PERSON = [
     {"type": "text", "label": "Nome completo", "prefill": "person.full_name"},
     {"type": "cpf", "label": "CPF", "prefill": "person.cpf"},
@@ -132,6 +134,7 @@ DEMO_FORMS: list[dict[str, Any]] = [
         "fields": [
             *PERSON,
             {"type": "cep", "label": "Endereço", "prefill": "person.address"},
+            PLACA_XVIA,
             RENAVAM,
             {
                 "type": "multichoice",

@@ -301,6 +301,32 @@ const PAGES = [
 const pathName = (path) => path.replace(/^\/|\/$/g, "").replace(/[0-9a-f-]{36}/g, "…");
 for (const path of T.councils_public || []) PAGES.push({ name: `conselhos: ${pathName(path)}`, path });
 for (const path of T.councils_citizen || []) PAGES.push({ name: `conselhos (João): ${pathName(path)}`, path, citizen: true });
+// Issue #7: X-VIA's administration (DETRAN-MT's gestor administers its member; the platform's
+// administrator operates everything) and the developers' catalogue.
+PAGES.push(
+  { name: "x-via: início", path: "/servidor/xvia/", editor: true, focus: true },
+  { name: "x-via: catálogo de serviços", path: "/xvia/servicos/", editor: true, focus: true },
+  { name: "x-via: operador", path: "/servidor/xvia/", as: "admin" },
+  { name: "x-via: novo membro", path: "/servidor/xvia/membros/novo/", as: "admin", focus: true },
+  { name: "x-via: grupos globais", path: "/servidor/xvia/grupos/", as: "admin" },
+  { name: "x-via: autoridades certificadoras", path: "/servidor/xvia/autoridades/", as: "admin" },
+  { name: "x-via: auditoria", path: "/servidor/xvia/auditoria/", as: "admin" },
+);
+if (T.xvia_member_id) {
+  PAGES.push(
+    { name: "x-via: membro", path: `/servidor/xvia/membros/${T.xvia_member_id}/`, editor: true, focus: true },
+    { name: "x-via: novo serviço", path: `/servidor/xvia/membros/${T.xvia_member_id}/servicos/novo/`, editor: true, focus: true },
+  );
+}
+if (T.xvia_service_id) {
+  PAGES.push(
+    { name: "x-via: serviço e permissões", path: `/servidor/xvia/servicos/${T.xvia_service_id}/`, editor: true, focus: true },
+    { name: "x-via: serviço no catálogo", path: `/xvia/servicos/${T.xvia_service_id}/`, editor: true },
+  );
+}
+if (T.xvia_server_id) {
+  PAGES.push({ name: "x-via: servidor de segurança", path: `/servidor/xvia/servidores/${T.xvia_server_id}/`, editor: true, focus: true });
+}
 for (const path of T.councils_staff || []) PAGES.push({ name: `conselhos (gestor): ${pathName(path)}`, path, editor: true });
 
 // --- Issue #6: the ouvidoria (visitor, João, the DETRAN-MT ouvidora, the Ouvidoria-Geral, the analyst) ---
@@ -613,6 +639,7 @@ const ACCOUNTS = {
   ouvidor: { cpf: T.ouvidor_cpf, next: "/conta/", label: "the DETRAN-MT ouvidora" },
   ouvidorGeral: { cpf: T.ouvidor_geral_cpf, next: "/conta/", label: "the Ouvidoria-Geral's ouvidor" },
   analyst: { cpf: T.analyst_cpf, next: "/conta/", label: "the DETRAN-MT analyst" },
+  admin: { cpf: T.admin_cpf, next: "/conta/", label: "the platform's administrator (X-VIA operator)" },
 };
 
 async function signIn(page, who, mode) {

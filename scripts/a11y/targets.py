@@ -219,6 +219,24 @@ def _ombudsman_targets() -> dict:
     }
 
 
+def _xvia_targets() -> dict:
+    """Issue #7: X-VIA's demo registry (load_demo), seen by DETRAN-MT's gestor (its member's
+    administrator) and by the platform's administrator (the operator)."""
+    from plataforma.catalog.demo import ADMIN
+    from xvia.central.models import Member, SecurityServer
+    from xvia.central.models import Service as XViaService
+
+    member = Member.objects.filter(subsystems__code="DETRAN-VEICULOS").first()
+    service = XViaService.objects.filter(subsystem__code="DETRAN-VEICULOS").first()
+    server = SecurityServer.objects.filter(code="ss-detran").first()
+    return {
+        "xvia_member_id": str(member.pk) if member else None,
+        "xvia_service_id": str(service.pk) if service else None,
+        "xvia_server_id": str(server.pk) if server else None,
+        "admin_cpf": ADMIN.cpf,
+    }
+
+
 # Notifications of the requests prepared below are e-mailed to the console (stdout): keep them
 # out of the JSON (and out of the scan's output).
 with contextlib.redirect_stdout(io.StringIO()):
@@ -228,6 +246,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 
     councils_targets = councils_a11y_targets()  # issue #6: conselhos de usuários
     ombudsman_targets = _ombudsman_targets()  # issue #6: manifestações
+    xvia_targets = _xvia_targets()  # issue #7: X-VIA
 print(
     json.dumps(
         {
@@ -235,6 +254,7 @@ print(
             **scheduling_targets,
             **councils_targets,
             **ombudsman_targets,
+            **xvia_targets,
             "service_slug": draft.service.slug if draft else service.slug,
             "category_slug": Category.objects.order_by("name").first().slug,
             "agency_slug": (draft.service.agency if draft else service.agency).slug,

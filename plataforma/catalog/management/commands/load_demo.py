@@ -81,5 +81,19 @@ def _load_requests_demo(report) -> None:
     load_ombudsman_demo(report)  # issue #6: ouvidores and manifestações in every state
     load_reports_demo(report)  # issue #6: last year's relatório de gestão (before the panel's rebuild)
     load_councils_demo(report)  # issue #6: the DETRAN-MT conselho de usuários
+    _load_xvia_demo(report)
     ratings = load_monitoring_demo()
     report.add("avaliações de solicitações", ratings.ratings)
+
+
+def _load_xvia_demo(report) -> None:
+    """Issue #7: X-VIA's registry (SEFAZ-MT, DETRAN-MT, MTI and the portal, their security
+    servers, two services and the access rights) and a signed global configuration. The
+    security servers themselves are prepared and started by `make run` (xvia_dev_gateways)."""
+    from xvia.central.demo.setup import dev_setup
+    from xvia.central.services import globalconf_publish
+
+    created = dev_setup().created
+    if created:
+        report.add("registros do X-VIA", len(created))
+    globalconf_publish()
