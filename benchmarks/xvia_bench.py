@@ -1,11 +1,14 @@
 """X-VIA benchmark: a client call through two security servers versus a direct call to the backend.
 
-    .venv/bin/python benchmarks/xvia_bench.py [--seconds 10] [--concurrency 32]
+    .venv/bin/python benchmarks/xvia_bench.py [--seconds 10] [--concurrency 32] [--only x-via1KiB]
 
 Starts (as separate processes) a provider backend and two security servers (SEFAZ as client,
 DETRAN as provider) with real mutual TLS, signatures and a full message log, then drives them with
 a lightweight keep-alive HTTP/1.1 load client. Prints requests/s and latency p50/p99 for 1 KiB and
-1 MiB bodies, direct and through X-VIA, and the gateways' resident memory before and after.
+1 MiB bodies, direct and through X-VIA, the gateways' resident memory before and after each run,
+the CPU time each process spent per request (from /proc: it separates each hop's cost from the
+load client's, which shares the same cores, and does not depend on what else the machine runs),
+and the unloaded latency (one request at a time), the honest "added latency" figure.
 Targets (issue #7): >= 500 req/s for small messages on 2 cores, added p50 < 5 ms, flat memory.
 """
 
@@ -127,6 +130,27 @@ async def single_latency(port: int, path: str, headers: dict, body: bytes, n: in
     return {"p50": statistics.median(samples) * 1000, "p99": samples[int(len(samples) * 0.99) - 1] * 1000}
 
 
+async def handler_seconds(port: int) -> dict[str, tuple[float, int]]:
+    """(sum of seconds, count) of the gateway's request-duration histogram, per side."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    text = (await reader.read()).decode()
+    writer.close()
+    out: dict[str, list] = {}
+    for line in text.splitlines():
+        for kind, index in (("_sum{", 0), ("_count{", 1)):
+            if line.startswith("xvia_request_duration_seconds" + kind):
+                side = line.split('side="')[1].split('"')[0]
+                out.setdefault(side, [0.0, 0])[index] = float(line.rsplit(" ", 1)[1])
+    return {side: (v[0], int(v[1])) for side, v in out.items()}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (from /proc), to charge each hop its own cost."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -150,6 +174,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--only", help="run only the scenarios whose name contains this (e.g. x-via1KiB)")
     parser.add_argument("--backend", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
@@ -188,43 +213,83 @@ def main() -> None:
         via_port, via_path = world.gw_ports["sefaz"]["client"], f"/r1/{DETRAN}/VEICULOS/echo/echo"
         headers = {"X-Road-Client": f"{SEFAZ}/ARRECADACAO"}
         small, big = b"x" * 1024, b"y" * (1024 * 1024)
+        pids = {"backend": procs[0].pid, **gw_pids}
+        scenarios = [
+            ("direct 1 KiB", world.backend_port, "/echo", {}, small, args.seconds, args.concurrency),
+            ("x-via  1 KiB", via_port, via_path, headers, small, args.seconds, args.concurrency),
+            ("direct 1 MiB", world.backend_port, "/echo", {}, big, args.seconds / 2, 4),
+            ("x-via  1 MiB", via_port, via_path, headers, big, args.seconds / 2, 4),
+        ]
+        if args.only:
+            scenarios = [s for s in scenarios if args.only in s[0].replace(" ", "")]
 
         async def run_all():
             await load(via_port, via_path, headers, small, 1.0, 4)  # warm-up: TLS, pools, caches
+            await load(via_port, via_path, headers, big, 1.0, 2)  # and the 1 MiB path (spool files)
             rss_before = {n: rss_mib(p) for n, p in gw_pids.items()}
-            results = {}
-            results["direct 1 KiB"] = await load(
-                world.backend_port, "/echo", {}, small, args.seconds, args.concurrency
-            )
-            results["x-via  1 KiB"] = await load(
-                via_port, via_path, headers, small, args.seconds, args.concurrency
-            )
-            results["direct 1 MiB"] = await load(world.backend_port, "/echo", {}, big, args.seconds / 2, 4)
-            results["x-via  1 MiB"] = await load(via_port, via_path, headers, big, args.seconds / 2, 4)
-            unloaded = {
-                "direct 1 KiB": await single_latency(world.backend_port, "/echo", {}, small, 300),
-                "x-via  1 KiB": await single_latency(via_port, via_path, headers, small, 300),
-            }
+            results, cpu = {}, {}
+            for name, port, path, hdrs, body, seconds, conc in scenarios:
+                before = {n: cpu_seconds(p) for n, p in pids.items()} | {"load client": time.process_time()}
+                rss0 = {n: rss_mib(p) for n, p in gw_pids.items()}
+                results[name] = await load(port, path, hdrs, body, seconds, conc)
+                rss1 = {n: rss_mib(p) for n, p in gw_pids.items()}
+                results[name]["rss"] = " ".join(f"{n} {rss0[n]:.0f}->{rss1[n]:.0f}" for n in gw_pids)
+                after = {n: cpu_seconds(p) for n, p in pids.items()} | {"load client": time.process_time()}
+                cpu[name] = {n: (after[n] - before[n]) * 1000 / max(results[name]["n"], 1) for n in before}
+            unloaded, inside = {}, {}
+            if not args.only or args.only == "unloaded":
+                metric_ports = {"sefaz": via_port, "detran": world.gw_ports["detran"]["client"]}
+                before = {n: await handler_seconds(p) for n, p in metric_ports.items()}
+                unloaded = {
+                    "direct 1 KiB": await single_latency(world.backend_port, "/echo", {}, small, 500),
+                }
+                cpu0 = {n: cpu_seconds(p) for n, p in pids.items()} | {"load client": time.process_time()}
+                unloaded["x-via  1 KiB"] = await single_latency(via_port, via_path, headers, small, 500)
+                cpu1 = {n: cpu_seconds(p) for n, p in pids.items()} | {"load client": time.process_time()}
+                cpu["x-via unloaded"] = {n: (cpu1[n] - cpu0[n]) * 1000 / 500 for n in cpu0}
+                after = {n: await handler_seconds(p) for n, p in metric_ports.items()}
+                side = {"sefaz": "client", "detran": "server"}
+                inside = {
+                    n: (after[n][side[n]][0] - before[n][side[n]][0])
+                    * 1000
+                    / max(after[n][side[n]][1] - before[n][side[n]][1], 1)
+                    for n in metric_ports
+                }
             rss_after = {n: rss_mib(p) for n, p in gw_pids.items()}
-            return results, unloaded, rss_before, rss_after
+            return results, cpu, unloaded, inside, rss_before, rss_after
 
-        results, unloaded, before, after = asyncio.run(run_all())
+        results, cpu, unloaded, inside, before, after = asyncio.run(run_all())
         print(
-            f"\nX-VIA benchmark on {os.cpu_count()} CPU(s), concurrency {args.concurrency}, "
+            f"\nX-VIA benchmark on {os.cpu_count()} CPU(s), concurrency {args.concurrency} (4 for 1 MiB), "
             f"full message log, mutual TLS and signatures between the two security servers\n"
         )
-        print(f"{'scenario':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
+        print(
+            f"{'scenario':<14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}"
+            "  gateway RSS MiB before->after"
+        )
         for name, r in results.items():
             print(
                 f"{name:<14}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p99']:>10.2f}{r['n']:>10}{r['errors']:>8}"
+                f"  {r['rss']}"
             )
-        print("\nunloaded (one request at a time):")
-        for name, r in unloaded.items():
-            print(f"{name:<14}{'':>10}{r['p50']:>10.2f}{r['p99']:>10.2f}")
-        added = unloaded["x-via  1 KiB"]["p50"] - unloaded["direct 1 KiB"]["p50"]
-        print(f"\nadded latency p50 (unloaded, 1 KiB): {added:.2f} ms")
+        print("\nCPU per request (ms), by process (the load client shares the same cores):")
+        names = list(next(iter(cpu.values()), {}))
+        print(f"{'scenario':<14}" + "".join(f"{n:>13}" for n in names))
+        for name, row in cpu.items():
+            print(f"{name:<14}" + "".join(f"{row[n]:>13.3f}" for n in names))
+        if unloaded:
+            print("\nunloaded (one request at a time):")
+            for name, r in unloaded.items():
+                print(f"{name:<14}{'':>10}{r['p50']:>10.2f}{r['p99']:>10.2f}")
+            for pct in ("p50", "p99"):
+                added = unloaded["x-via  1 KiB"][pct] - unloaded["direct 1 KiB"][pct]
+                print(f"added latency {pct} (unloaded, 1 KiB): {added:.2f} ms")
+            print(
+                "mean time inside each gateway's handler (unloaded, from its metrics): "
+                + ", ".join(f"{n} {ms:.2f} ms" for n, ms in inside.items())
+            )
         print(
-            "gateway RSS (MiB) before -> after: "
+            "gateway RSS (MiB) after warm-up -> after all runs: "
             + ", ".join(f"{n} {before[n]:.0f} -> {after[n]:.0f}" for n in gw_pids)
         )
     finally:

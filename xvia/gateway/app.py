@@ -239,11 +239,7 @@ class Runner:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         gw = self.gw
-        for pool in (gw.peer_pool, gw.backend_pool):
-            if pool is not None:
-                with contextlib.suppress(Exception):
-                    await pool.aclose()
-        await gw.close_old_pools()
+        await gw.close_pools()
         for server in self.servers:
             await server.shutdown()
         with contextlib.suppress(Exception):

@@ -11,8 +11,6 @@ from __future__ import annotations
 import time
 import uuid
 
-import httpcore
-
 from xvia.protocol.access import is_allowed
 from xvia.protocol.certs import CertificateError, verify_signature
 from xvia.protocol.identifiers import ClientId, IdentifierError, parse_rest_path
@@ -35,9 +33,10 @@ from .core import Gateway
 from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
 from .headers import encode_pairs, passable_request_headers, single
 from .metaservices import META_SERVICES
+from .outbound import OutboundError, call
 from .spool import Spool
 from .store import LogEntry
-from .transport import read_response, receive_body, send_spooled, timeouts
+from .transport import receive_body, send_spooled
 
 MAX_PATH = 4096
 
@@ -172,6 +171,12 @@ class ClientProxy:
         await receive_body(receive, spool, client_fault("BadRequest", "Request body too large", 413))
         op["request_size"], op["message_id"], op["request_id"] = spool.size, message_id, request_id
         pairs = [p for p in passable_request_headers(headers) if p[0] != "x-road-id"]
+        for name, value in pairs:
+            if not value.isascii():  # the provider's server sends header values as UTF-8 text
+                try:
+                    value.encode("latin-1").decode("utf-8")
+                except UnicodeDecodeError:
+                    raise client_fault("BadRequest", f"Header {name} is neither ASCII nor UTF-8") from None
         pairs.append(["x-road-id", message_id])
         descriptor = {
             "v": FORMAT,
@@ -251,45 +256,44 @@ class ClientProxy:
     async def _send(self, servers, req_raw, req_sig, spool, spools):
         gw, limits = self.gw, self.gw.settings.limits
         headers = transport_headers(req_raw, req_sig, gw.sign_cert_der)
-        headers.append((b"content-length", str(spool.size).encode()))
+        too_large = _fault("InvalidResponse", "Response body too large")
+
+        def response_spool() -> Spool:
+            resp_spool = Spool(
+                threshold=limits.spool_threshold_bytes,
+                limit=limits.max_response_bytes,
+                directory=gw.settings.spool_dir,
+            )
+            spools.append(resp_spool)
+            return resp_spool
+
         last_error = "no security server"
         for server in servers:
-            url = f"https://{server.address}/xvia/v1/message"
             try:
-                async with gw.peer_pool.stream(
+                status, resp_headers, resp_spool = await call(
+                    gw.peer(),
                     "POST",
-                    url,
-                    headers=[(b"host", server.address.encode()), *headers],
-                    content=spool.aiter(),
-                    extensions=timeouts(limits.connect_timeout, limits.peer_timeout),
-                ) as response:
-                    resp_spool = Spool(
-                        threshold=limits.spool_threshold_bytes,
-                        limit=limits.max_response_bytes,
-                        directory=gw.settings.spool_dir,
-                    )
-                    spools.append(resp_spool)
-                    await read_response(
-                        response, resp_spool, _fault("InvalidResponse", "Response body too large")
-                    )
-                    if response.status != 200 or not any(
-                        n.lower() == MESSAGE_HEADER.encode() for n, _ in response.headers
-                    ):
-                        if not any(n.lower() == b"x-road-error" for n, _ in response.headers):
-                            raise _fault(
-                                "InvalidResponse", f"Unexpected answer {response.status} from {server.id}"
-                            )
-                        return response.status, response.headers, None
-                    return response.status, response.headers, resp_spool
-            except (httpcore.ConnectError, httpcore.ConnectTimeout, httpcore.PoolTimeout) as exc:
-                last_error = f"Cannot connect to {server.id}: {exc or type(exc).__name__}"
-                continue  # nothing was sent: try the next server of the provider
-            except httpcore.TimeoutException:
-                raise _fault("NetworkError", f"Timed out waiting for {server.id}") from None
-            except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
-                raise _fault(
-                    "NetworkError", f"Connection to {server.id} failed: {type(exc).__name__}"
-                ) from None
+                    f"https://{server.address}/xvia/v1/message",
+                    headers,
+                    spool,
+                    connect_timeout=limits.connect_timeout,
+                    timeout=limits.peer_timeout,
+                    response_spool=response_spool,
+                    too_large=too_large,
+                )
+            except OutboundError as exc:
+                if exc.stage == "connect":
+                    last_error = f"Cannot connect to {server.id}: {exc.detail}"
+                    continue  # nothing was sent: try the next server of the provider
+                if exc.stage == "timeout":
+                    raise _fault("NetworkError", f"Timed out waiting for {server.id}") from None
+                raise _fault("NetworkError", f"Connection to {server.id} failed: {exc.detail}") from None
+            names = {n.lower() for n, _ in resp_headers}
+            if status != 200 or MESSAGE_HEADER.encode() not in names:
+                if b"x-road-error" not in names:
+                    raise _fault("InvalidResponse", f"Unexpected answer {status} from {server.id}")
+                return status, resp_headers, None
+            return status, resp_headers, resp_spool
         raise _fault("NetworkError", last_error)
 
     def _verify_response(self, view, headers, service):

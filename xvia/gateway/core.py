@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import ssl
+import time
 from pathlib import Path
 
-import httpcore
+import aiohttp
 from cryptography import x509
 
 from xvia.protocol.certs import (
@@ -25,9 +27,10 @@ from xvia.protocol.globalconf import GlobalConf, format_time, parse_anchor
 from .confstate import ConfManager, ConfView
 from .errors import CLIENT_PROXY, XRoadFault
 from .metrics import Metrics
+from .outbound import backend_session, peer_session
 from .settings import Settings
 from .store import Store
-from .tls import PinnedBackend, peer_client_context
+from .tls import peer_client_context
 
 log = logging.getLogger("xvia.gateway")
 
@@ -64,14 +67,11 @@ class Gateway:
             for path in cs.certificate_files:
                 fps.update(cert_sha256_hex(c) for c in load_certificates(path.read_bytes()))
             self.is_fingerprints[cid] = frozenset(fps)
-        self.peer_pool: httpcore.AsyncConnectionPool | None = None
-        self._old_pools: list[httpcore.AsyncConnectionPool] = []
-        self.backend_pool = httpcore.AsyncConnectionPool(
-            max_connections=settings.limits.max_connections_per_peer * 4,
-            max_keepalive_connections=settings.limits.max_connections_per_peer,
-            keepalive_expiry=30,
-            ssl_context=ssl.create_default_context(),
-        )
+        # aiohttp sessions belong to the running loop: created on first use (see peer()/backend())
+        self._peer_session: aiohttp.ClientSession | None = None
+        self._peer_factory = None
+        self._old_sessions: list[tuple[float, aiohttp.ClientSession]] = []
+        self._backend_session: aiohttp.ClientSession | None = None
         self.server_ssl: ssl.SSLContext | None = None
         self.confs.add_listener(self._on_conf)
         self.tasks: list[asyncio.Task] = []
@@ -84,14 +84,14 @@ class Gateway:
             from .tls import ca_bundle
 
             self.server_ssl.load_verify_locations(cadata=ca_bundle(conf))
-        if self.peer_pool is not None:
-            self._old_pools.append(self.peer_pool)
-        self.peer_pool = httpcore.AsyncConnectionPool(
-            ssl_context=peer_client_context(self.settings.auth_cert_file, self.settings.auth_key_file, conf),
-            max_connections=self.settings.limits.max_connections_per_peer,
-            max_keepalive_connections=self.settings.limits.max_connections_per_peer,
-            keepalive_expiry=60,
-            network_backend=PinnedBackend(lambda address, der, v=view: self._check_peer(v, address, der)),
+        if self._peer_session is not None:
+            self._old_sessions.append((time.monotonic(), self._peer_session))
+            self._peer_session = None
+        ctx = peer_client_context(self.settings.auth_cert_file, self.settings.auth_key_file, conf)
+        self._peer_factory = lambda v=view: peer_session(
+            ctx,
+            lambda address, der: self._check_peer(v, address, der),
+            self.settings.limits.max_connections_per_peer,
         )
         self.metrics.gauges["xvia_globalconf_version"] = conf.version
         self.metrics.gauges["xvia_globalconf_expires_timestamp_seconds"] = conf.expires_at.timestamp()
@@ -102,14 +102,41 @@ class Gateway:
         try:
             server = view.peer_server(der)
         except CertificateError as exc:
-            raise httpcore.ConnectError(f"peer certificate rejected: {exc}") from exc
+            raise CertificateError(f"peer certificate rejected: {exc}") from exc
         if expected is None or server.id != expected.id:
-            raise httpcore.ConnectError("peer certificate belongs to another security server")
+            raise CertificateError("peer certificate belongs to another security server")
 
-    async def close_old_pools(self) -> None:
-        pools, self._old_pools = self._old_pools, []
-        for pool in pools:
-            await pool.aclose()
+    def peer(self) -> aiohttp.ClientSession:
+        """The pool of connections to other security servers for the current configuration."""
+        if self._peer_session is None:
+            self._peer_session = self._peer_factory()
+        return self._peer_session
+
+    def backend(self) -> aiohttp.ClientSession:
+        if self._backend_session is None:
+            self._backend_session = backend_session(self.settings.limits.max_connections_per_peer * 4)
+        return self._backend_session
+
+    async def close_old_pools(self, *, everything: bool = False) -> None:
+        """Close the peer pools of replaced configuration versions once their calls can have ended."""
+        limits = self.settings.limits
+        cutoff = time.monotonic() - (limits.connect_timeout + limits.peer_timeout + 5)
+        keep = []
+        for replaced_at, session in self._old_sessions:
+            if everything or replaced_at < cutoff:
+                with contextlib.suppress(Exception):
+                    await session.close()
+            else:
+                keep.append((replaced_at, session))
+        self._old_sessions = keep
+
+    async def close_pools(self) -> None:
+        for session in (self._peer_session, self._backend_session):
+            if session is not None:
+                with contextlib.suppress(Exception):
+                    await session.close()
+        self._peer_session = self._backend_session = None
+        await self.close_old_pools(everything=True)
 
     def my_clients(self, conf: GlobalConf) -> tuple:
         me = conf.servers_by_id.get(self.server_id)

@@ -18,7 +18,15 @@ class XRoadFault(Exception):
         self.type = f"{prefix}.{code}"
         self.message = message
         self.status = status or (400 if prefix == CLIENT else 500)
-        self.detail = str(uuid.uuid4())
+        self._detail: str | None = None
+
+    @property
+    def detail(self) -> str:
+        """A unique id for this occurrence (made when first needed: many faults are built
+        ahead of time on the hot path and never raised)."""
+        if self._detail is None:
+            self._detail = str(uuid.uuid4())
+        return self._detail
 
     def body(self) -> bytes:
         return json.dumps({"type": self.type, "message": self.message, "detail": self.detail}).encode()

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import time
 
-import httpcore
-
 from xvia.protocol.access import is_allowed
 from xvia.protocol.certs import CertificateError, verify_signature
 from xvia.protocol.identifiers import ClientId, IdentifierError, ServiceId
@@ -36,9 +34,10 @@ from .core import Gateway
 from .errors import SERVER_PROXY, XRoadFault, send_fault
 from .headers import encode_pairs, passable_response_headers, single
 from .metaservices import META_SERVICES, answer_metaservice
+from .outbound import OutboundError, call
 from .spool import Spool
 from .store import LogEntry
-from .transport import read_response, receive_body, send_spooled, timeouts
+from .transport import receive_body, send_spooled
 
 
 def _fault(code: str, message: str) -> XRoadFault:
@@ -210,33 +209,33 @@ class ServerProxy:
     async def _call_backend(self, backend, req, spool, spools):
         gw, limits = self.gw, self.gw.settings.limits
         url = backend.url + req["path"] + (f"?{req['query']}" if req["query"] else "")
-        host = url.split("://", 1)[1].split("/", 1)[0]
-        headers = [(b"host", host.encode()), *encode_pairs(req["headers"])]
-        headers += [
-            (b"x-road-request-id", req["request_id"].encode()),
-            (b"content-length", str(spool.size).encode()),
-        ]
+        headers = [*encode_pairs(req["headers"]), (b"x-road-request-id", req["request_id"].encode())]
+
+        def response_spool() -> Spool:
+            resp_spool = Spool(
+                threshold=limits.spool_threshold_bytes,
+                limit=limits.max_response_bytes,
+                directory=gw.settings.spool_dir,
+            )
+            spools.append(resp_spool)
+            return resp_spool
+
         try:
-            async with gw.backend_pool.stream(
+            status, resp_headers, resp_spool = await call(
+                gw.backend(),
                 req["method"],
                 url,
-                headers=headers,
-                content=spool.aiter(),
-                extensions=timeouts(limits.connect_timeout, backend.timeout),
-            ) as response:
-                resp_spool = Spool(
-                    threshold=limits.spool_threshold_bytes,
-                    limit=limits.max_response_bytes,
-                    directory=gw.settings.spool_dir,
-                )
-                spools.append(resp_spool)
-                await read_response(
-                    response, resp_spool, _fault("InvalidResponse", "Service response too large")
-                )
-                return response.status, passable_response_headers(response.headers), resp_spool
-        except httpcore.TimeoutException:
-            raise _fault(
-                "ServiceFailed", f"The service did not answer within {backend.timeout:g} s"
-            ) from None
-        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
-            raise _fault("ServiceFailed", f"Could not reach the service: {type(exc).__name__}") from None
+                headers,
+                spool,
+                connect_timeout=limits.connect_timeout,
+                timeout=backend.timeout,
+                response_spool=response_spool,
+                too_large=_fault("InvalidResponse", "Service response too large"),
+            )
+        except OutboundError as exc:
+            if exc.stage == "timeout":
+                raise _fault(
+                    "ServiceFailed", f"The service did not answer within {backend.timeout:g} s"
+                ) from None
+            raise _fault("ServiceFailed", f"Could not reach the service: {exc.detail}") from None
+        return status, passable_response_headers(resp_headers), resp_spool

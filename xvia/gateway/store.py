@@ -32,6 +32,9 @@ from .spool import Spool
 
 log = logging.getLogger("xvia.gateway.store")
 
+CHECKPOINT_BYTES = 4 * 1024 * 1024  # start a background checkpoint after about this much WAL
+BACKSTOP_CHECKPOINT_PAGES = 16384  # SQLite checkpoints by itself past ~64 MiB of WAL
+
 OPMON_SCHEMA = """
 CREATE TABLE IF NOT EXISTS opmon_record (
     id INTEGER PRIMARY KEY,
@@ -104,12 +107,18 @@ class Store:
         )
         self._read = threading.local()
         self.failed = False
+        self._wal_estimate = 0  # bytes appended to the WAL since the last checkpoint began
+        self._checkpointing = False
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA busy_timeout=5000")
+        # Checkpoints (copying the WAL into the database, with an fsync) run in a worker thread
+        # (see _maybe_checkpoint), not inside a commit on the event loop; SQLite's own automatic
+        # checkpoint stays as a backstop should that thread fall far behind.
+        conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_CHECKPOINT_PAGES}")
         return conn
 
     # --- API used from the event loop -----------------------------------------------------
@@ -128,6 +137,31 @@ class Store:
         pending, self._pending = self._pending, []
         for start in range(0, len(pending), self.batch_max):
             self._process(pending[start : start + self.batch_max])
+        self._maybe_checkpoint()
+
+    def _maybe_checkpoint(self) -> None:
+        if self._wal_estimate < CHECKPOINT_BYTES or self._checkpointing:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # closing outside the loop: SQLite checkpoints on close
+            return
+        self._checkpointing, self._wal_estimate = True, 0
+        future = loop.run_in_executor(None, self._checkpoint_sync)
+        future.add_done_callback(self._checkpoint_done)
+
+    def _checkpoint_sync(self) -> None:
+        conn = getattr(self._read, "ckpt", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout=5000")
+            self._read.ckpt = conn
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _checkpoint_done(self, future) -> None:
+        self._checkpointing = False
+        if not future.cancelled() and future.exception() is not None:
+            log.warning("message-log checkpoint failed: %s", future.exception())
 
     async def log_exchange(self, entries: list[LogEntry]) -> list[int]:
         """Append request and response records atomically; return their sequence numbers."""
@@ -156,6 +190,7 @@ class Store:
         return conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        self._checkpointing = True  # no new background checkpoint: closing checkpoints anyway
         self._flush()
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
@@ -237,6 +272,7 @@ class Store:
     def _append(self, entry: LogEntry) -> int:
         logged_at = format_time(dt.datetime.now(dt.UTC))
         body_logged = entry.full and entry.body is not None and entry.body.size > 0
+        self._wal_estimate += len(entry.descriptor) + 4096 + (entry.body.size if body_logged else 0)
         seq, record, digest, chain = self._chain.append(
             kind=entry.kind,
             descriptor=entry.descriptor,

@@ -1,18 +1,16 @@
 """TLS for both sides: contexts from the auth certificate, and peer-certificate plumbing.
 
 uvicorn does not put the client certificate in the ASGI scope, so ``PeerCertProtocol`` adds it
-(``scope["extensions"]["tls"]["client_cert_der"]``). On the outgoing side ``PinnedBackend`` wraps
-httpcore's network backend and checks the provider server's certificate right after the TLS
+(``scope["extensions"]["tls"]["client_cert_der"]``). On the outgoing side
+``outbound.PinnedConnector`` checks the provider server's certificate right after the TLS
 handshake, before a single byte of the request is written.
 """
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable
 from pathlib import Path
 
-import httpcore
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from xvia.protocol.certs import certificate_pem
@@ -69,53 +67,3 @@ def client_side_context(cert_file: Path, key_file: Path, allowed_cert_files: lis
         for path in allowed_cert_files:
             ctx.load_verify_locations(cafile=str(path))
     return ctx
-
-
-class PinnedStream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner, address: str, check: Callable[[str, bytes], None]) -> None:
-        self._inner = inner
-        self._address = address
-        self._check = check
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(self, ssl_context, server_hostname=None, timeout=None):
-        stream = await self._inner.start_tls(ssl_context, server_hostname, timeout)
-        ssl_object = stream.get_extra_info("ssl_object")
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
-        try:
-            self._check(self._address, der or b"")
-        except Exception:
-            await stream.aclose()
-            raise
-        return stream
-
-    def get_extra_info(self, info: str):
-        return self._inner.get_extra_info(info)
-
-
-class PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Checks each new TLS connection's peer certificate with ``check(address, der)``."""
-
-    def __init__(self, check: Callable[[str, bytes], None]) -> None:
-        from httpcore._backends.auto import AutoBackend
-
-        self._inner = AutoBackend()
-        self._check = check
-
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        return PinnedStream(stream, f"{host}:{port}", self._check)
-
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
-        raise httpcore.ConnectError("unix sockets are not used between security servers")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)

@@ -1,8 +1,6 @@
-"""Reading ASGI bodies into spools and calling the other side through httpcore."""
+"""Reading ASGI request bodies into spools and sending spooled answers."""
 
 from __future__ import annotations
-
-import httpcore
 
 from .errors import XRoadFault
 from .spool import BodyTooLarge, Spool
@@ -23,15 +21,6 @@ async def receive_body(receive, spool: Spool, fault: XRoadFault) -> None:
     spool.finish()
 
 
-async def read_response(response: httpcore.Response, spool: Spool, fault: XRoadFault) -> None:
-    try:
-        async for chunk in response.aiter_stream():
-            spool.write(chunk)
-    except BodyTooLarge:
-        raise fault from None
-    spool.finish()
-
-
 async def send_spooled(send, status: int, headers: list[tuple[bytes, bytes]], spool: Spool | None) -> None:
     size = spool.size if spool is not None else 0
     headers = [*headers, (b"content-length", str(size).encode())]
@@ -45,7 +34,3 @@ async def send_spooled(send, status: int, headers: list[tuple[bytes, bytes]], sp
     async for chunk in spool.aiter():
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
     await send({"type": "http.response.body", "body": b""})
-
-
-def timeouts(connect: float, read: float) -> dict:
-    return {"timeout": {"connect": connect, "read": read, "write": read, "pool": connect}}
