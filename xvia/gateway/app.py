@@ -60,9 +60,7 @@ def client_side_app(gw: Gateway):
             except XRoadFault as fault:
                 await send_fault(send, fault)
         else:
-            await send_fault(
-                send, client_fault("BadRequest", "Unknown path: X-Road REST requests start with /r1/", 404)
-            )
+            await send_fault(send, client_fault("BadRequest", "unknown_path"))
 
     return app
 
@@ -74,11 +72,9 @@ async def opmon_query(gw: Gateway, scope) -> dict:
     try:
         client = ClientId.parse((text or "").strip(), encoded=True, require_subsystem=True)
     except IdentifierError:
-        raise client_fault(
-            "InvalidClientIdentifier", "X-Road-Client must name one of your subsystems"
-        ) from None
+        raise client_fault("InvalidClientIdentifier", "opmon_client_malformed") from None
     if dup or client not in gw.my_clients(view.conf):
-        raise client_fault("UnknownMember", "X-Road-Client must name a subsystem registered on this server")
+        raise client_fault("UnknownMember", "opmon_client_unknown")
     gw.check_is_connection(scope, client)
     from urllib.parse import parse_qs
 
@@ -88,7 +84,7 @@ async def opmon_query(gw: Gateway, scope) -> dict:
         until = format_time(parse_time(q.get("until", ["9999-12-31T00:00:00Z"])[0], "until"))
         limit = max(1, min(int(q.get("limit", ["100"])[0]), 1000))
     except (GlobalConfError, ValueError):
-        raise client_fault("BadRequest", "since/until must be ISO 8601 times and limit a number") from None
+        raise client_fault("BadRequest", "opmon_query_invalid") from None
     rows = await gw.store.read(
         "SELECT side, message_id, request_id, client, service, method, started_at, ended_at, request_size, "
         "response_size, status, succeeded, fault_type FROM opmon_record "

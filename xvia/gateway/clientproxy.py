@@ -41,8 +41,8 @@ from .transport import receive_body, send_spooled
 MAX_PATH = 4096
 
 
-def _fault(code: str, message: str) -> XRoadFault:
-    return XRoadFault(CLIENT_PROXY, code, message)
+def _fault(code: str, text: str, /, **params) -> XRoadFault:
+    return XRoadFault(CLIENT_PROXY, code, text, **params)
 
 
 def personal_headers(headers, *, required: bool) -> tuple[str | None, str | None]:
@@ -50,17 +50,14 @@ def personal_headers(headers, *, required: bool) -> tuple[str | None, str | None
     subject_raw, dup1 = single(headers, DATA_SUBJECT_HEADER.encode())
     purpose_raw, dup2 = single(headers, PURPOSE_HEADER.encode())
     if dup1 or dup2:
-        raise client_fault("BadRequest", "X-VIA-Data-Subject and X-VIA-Purpose may appear only once")
+        raise client_fault("BadRequest", "personal_headers_repeated")
     if required and (subject_raw is None or purpose_raw is None):
-        raise client_fault(
-            "MissingHeader",
-            "This service returns personal data: X-VIA-Data-Subject and X-VIA-Purpose are required",
-        )
+        raise client_fault("MissingHeader", "personal_headers_required")
     subject = purpose = None
     if subject_raw is not None:
         subject = normalize_cpf(subject_raw)
         if subject is None:
-            raise client_fault("BadRequest", "X-VIA-Data-Subject must be a valid CPF")
+            raise client_fault("BadRequest", "data_subject_invalid")
     if purpose_raw is not None:
         try:
             text = purpose_raw.encode("latin-1").decode("utf-8")
@@ -68,7 +65,7 @@ def personal_headers(headers, *, required: bool) -> tuple[str | None, str | None
             text = purpose_raw
         purpose = validate_purpose(text)
         if purpose is None:
-            raise client_fault("BadRequest", "X-VIA-Purpose must be printable text of at most 200 characters")
+            raise client_fault("BadRequest", "purpose_invalid")
     return subject, purpose
 
 
@@ -118,47 +115,47 @@ class ClientProxy:
         conf = view.conf
         raw_path = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0]
         if len(raw_path) > MAX_PATH:
-            raise client_fault("BadRequest", "The request path is too long")
+            raise client_fault("BadRequest", "path_too_long", limit=MAX_PATH)
         try:
             service, rest = parse_rest_path(raw_path.decode("ascii"))
-        except (IdentifierError, UnicodeDecodeError) as exc:
-            raise client_fault("BadRequest", f"Malformed X-Road REST request path: {exc}") from None
+        except (IdentifierError, UnicodeDecodeError):
+            raise client_fault("BadRequest", "path_malformed") from None
         headers = scope["headers"]
         if sum(len(n) + len(v) for n, v in headers) > limits.max_header_bytes:
-            raise client_fault("BadRequest", "Request headers are too large")
+            raise client_fault("BadRequest", "headers_too_large", limit=limits.max_header_bytes)
         client_text, duplicated = single(headers, b"x-road-client")
         if client_text is None:
-            raise client_fault("MissingHeader", "The X-Road-Client header is required")
+            raise client_fault("MissingHeader", "client_header_missing")
         if duplicated:
-            raise client_fault("InvalidClientIdentifier", "X-Road-Client appears more than once")
+            raise client_fault("InvalidClientIdentifier", "client_header_repeated")
         try:
             client = ClientId.parse(client_text.strip(), encoded=True)
-        except IdentifierError as exc:
-            raise client_fault("InvalidClientIdentifier", f"Malformed X-Road-Client: {exc}") from None
+        except IdentifierError:
+            raise client_fault("InvalidClientIdentifier", "client_header_malformed") from None
         op["client"], op["service"] = str(client), str(service)
         if client not in gw.my_clients(conf):
-            raise client_fault("UnknownMember", f"Client {client} is not registered on this security server")
+            raise client_fault("UnknownMember", "client_not_registered", client=client)
         gw.check_is_connection(scope, client)
         meta = service.service_code in META_SERVICES and service not in conf.services_by_id
         if meta:
             if service.provider not in conf.subsystems:
-                raise client_fault("UnknownMember", f"Unknown service provider {service.provider}")
+                raise client_fault("UnknownMember", "provider_unknown", provider=service.provider)
             subject, purpose = personal_headers(headers, required=False)
         else:
             svc = conf.services_by_id.get(service)
             if svc is None:
-                raise client_fault("UnknownService", f"Unknown service {service}")
+                raise client_fault("UnknownService", "service_unknown", service=service)
             if not is_allowed(conf, client, service, scope["method"], rest or "/"):
-                raise client_fault(
-                    "AccessDenied", f"Access to {scope['method']} {rest or '/'} of {service} denied"
+                raise client_fault(  # the path is not echoed: it may carry a CPF
+                    "AccessDenied", "access_denied", client=client, method=scope["method"], service=service
                 )
             subject, purpose = personal_headers(headers, required=svc.personal_data)
         servers = conf.servers_by_client.get(service.provider)
         if not servers:
-            raise _fault("UnknownMember", f"No security server serves {service.provider}")
+            raise _fault("UnknownMember", "no_server_for_provider", provider=service.provider)
         message_id, dup = single(headers, b"x-road-id")
         if dup:
-            raise client_fault("BadRequest", "X-Road-Id appears more than once")
+            raise client_fault("BadRequest", "message_id_repeated")
         message_id = (message_id or "").strip() or str(uuid.uuid4())
         request_id = str(uuid.uuid4())
 
@@ -168,7 +165,8 @@ class ClientProxy:
             directory=gw.settings.spool_dir,
         )
         spools.append(spool)
-        await receive_body(receive, spool, client_fault("BadRequest", "Request body too large", 413))
+        too_large = client_fault("BadRequest", "request_body_too_large", limit=limits.max_request_bytes)
+        await receive_body(receive, spool, too_large)
         op["request_size"], op["message_id"], op["request_id"] = spool.size, message_id, request_id
         pairs = [p for p in passable_request_headers(headers) if p[0] != "x-road-id"]
         for name, value in pairs:
@@ -176,7 +174,7 @@ class ClientProxy:
                 try:
                     value.encode("latin-1").decode("utf-8")
                 except UnicodeDecodeError:
-                    raise client_fault("BadRequest", f"Header {name} is neither ASCII nor UTF-8") from None
+                    raise client_fault("BadRequest", "header_not_utf8", name=name) from None
         pairs.append(["x-road-id", message_id])
         descriptor = {
             "v": FORMAT,
@@ -199,7 +197,9 @@ class ClientProxy:
         req_raw, req_sig = sign_descriptor(descriptor, gw.sign_key)
         req_hash = request_hash(req_raw, spool.digest)
 
-        status, resp_headers, resp_spool = await self._send(servers, req_raw, req_sig, spool, spools)
+        status, resp_headers, resp_spool = await self._send(
+            servers, service.provider, req_raw, req_sig, spool, spools
+        )
         if resp_spool is None:  # the provider's server answered with an X-Road fault: pass it on
             kept = [
                 (n.lower(), v) for n, v in resp_headers if n.lower() in (b"content-type", b"x-road-error")
@@ -212,7 +212,7 @@ class ClientProxy:
         try:
             resp = parse_descriptor(resp_raw, "response")
         except MessageError as exc:
-            raise _fault("InvalidMessage", f"Malformed response descriptor: {exc}") from None
+            raise _fault("InvalidMessage", "response_malformed", internal=str(exc)) from None
         if (resp["request_hash"], resp["id"], resp["request_id"], resp["client"], resp["service"]) != (
             req_hash,
             message_id,
@@ -220,12 +220,12 @@ class ClientProxy:
             str(client),
             str(service),
         ):
-            raise _fault("InconsistentResponse", "The response is not bound to this request")
+            raise _fault("InconsistentResponse", "response_not_bound")
         if (
             resp["body_sha512"] != body_digest_b64(resp_spool.digest)
             or resp["body_length"] != resp_spool.size
         ):
-            raise _fault("InvalidSignatureValue", "The response body does not match its signature")
+            raise _fault("InvalidSignatureValue", "response_body_mismatch")
         full = conf.message_log_mode(client) == "full"
         common = {
             "message_id": message_id,
@@ -240,8 +240,8 @@ class ClientProxy:
                     LogEntry("response", resp_raw, resp_sig, signer_der, resp_spool, full, **common),
                 ]
             )
-        except Exception:
-            raise _fault("DatabaseError", "Could not write the message log") from None
+        except Exception as exc:
+            raise _fault("DatabaseError", "message_log_failed", internal=repr(exc)) from None
         out = encode_pairs(resp["headers"], drop=frozenset({"x-road-request-hash"}))
         out += [
             (b"x-road-id", message_id.encode("latin-1")),
@@ -253,10 +253,10 @@ class ClientProxy:
         op["status"], op["succeeded"], op["response_size"] = resp["status"], True, resp_spool.size
         await send_spooled(send, resp["status"], out, resp_spool)
 
-    async def _send(self, servers, req_raw, req_sig, spool, spools):
+    async def _send(self, servers, provider, req_raw, req_sig, spool, spools):
         gw, limits = self.gw, self.gw.settings.limits
         headers = transport_headers(req_raw, req_sig, gw.sign_cert_der)
-        too_large = _fault("InvalidResponse", "Response body too large")
+        too_large = _fault("InvalidResponse", "response_too_large", limit=limits.max_response_bytes)
 
         def response_spool() -> Spool:
             resp_spool = Spool(
@@ -267,7 +267,7 @@ class ClientProxy:
             spools.append(resp_spool)
             return resp_spool
 
-        last_error = "no security server"
+        errors = []
         for server in servers:
             try:
                 status, resp_headers, resp_spool = await call(
@@ -283,18 +283,25 @@ class ClientProxy:
                 )
             except OutboundError as exc:
                 if exc.stage == "connect":
-                    last_error = f"Cannot connect to {server.id}: {exc.detail}"
+                    errors.append(f"{server.id}: {exc.detail}")
                     continue  # nothing was sent: try the next server of the provider
                 if exc.stage == "timeout":
-                    raise _fault("NetworkError", f"Timed out waiting for {server.id}") from None
-                raise _fault("NetworkError", f"Connection to {server.id} failed: {exc.detail}") from None
+                    raise _fault("NetworkError", "peer_timeout", server=server.id) from None
+                raise _fault(
+                    "NetworkError", "peer_connection_lost", server=server.id, internal=exc.detail
+                ) from None
             names = {n.lower() for n, _ in resp_headers}
             if status != 200 or MESSAGE_HEADER.encode() not in names:
                 if b"x-road-error" not in names:
-                    raise _fault("InvalidResponse", f"Unexpected answer {status} from {server.id}")
+                    raise _fault("InvalidResponse", "peer_unexpected_answer", server=server.id, status=status)
                 return status, resp_headers, None
             return status, resp_headers, resp_spool
-        raise _fault("NetworkError", last_error)
+        raise _fault(
+            "NetworkError",
+            "peer_unreachable",
+            provider=provider,
+            internal="; ".join(errors),
+        )
 
     def _verify_response(self, view, headers, service):
         values = {n.lower(): v for n, v in headers}
@@ -303,12 +310,17 @@ class ClientProxy:
             resp_sig = unb64u(values[SIGNATURE_HEADER.encode()].decode("ascii"))
             signer_der = unb64u(values[SIGNER_HEADER.encode()].decode("ascii"))
         except (KeyError, MessageError, UnicodeDecodeError):
-            raise _fault("MissingSignature", "The response is not signed") from None
+            raise _fault("MissingSignature", "response_unsigned") from None
         try:
             member, cert = view.signer(signer_der)
             verify_signature(cert.public_key(), resp_sig, resp_raw)
         except (CertificateError, ValueError) as exc:
-            raise _fault("InvalidSignatureValue", f"Response signature rejected: {exc}") from None
+            raise _fault("InvalidSignatureValue", "response_signature_rejected", internal=str(exc)) from None
         if member != service.provider.member:
-            raise _fault("InvalidSignatureValue", f"Response signed by {member}, not by the provider")
+            raise _fault(
+                "InvalidSignatureValue",
+                "response_wrong_signer",
+                member=member,
+                provider=service.provider.member,
+            )
         return resp_raw, resp_sig, signer_der

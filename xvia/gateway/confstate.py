@@ -120,7 +120,7 @@ class ConfManager:
         """The current view, or the OutdatedGlobalConf fault (PR-REST example 5)."""
         view = self.view
         if view is None or view.conf.is_expired():
-            raise XRoadFault(prefix, "OutdatedGlobalConf", "Global configuration is expired or not available")
+            raise XRoadFault(prefix, "OutdatedGlobalConf", "globalconf_outdated")
         return view
 
     def load_cached(self) -> bool:

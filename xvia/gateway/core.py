@@ -151,9 +151,7 @@ class Gateway:
         if mode == "http":
             return
         if scope.get("scheme") != "https":
-            raise XRoadFault(
-                CLIENT_PROXY, "SslAuthenticationFailed", f"Client {client} must connect over HTTPS"
-            )
+            raise XRoadFault(CLIENT_PROXY, "SslAuthenticationFailed", "is_https_required", client=client)
         if mode == "mtls":
             der = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_der")
             if (
@@ -161,43 +159,44 @@ class Gateway:
                 or cert_sha256_hex(x509.load_der_x509_certificate(der)) not in self.is_fingerprints[client]
             ):
                 raise XRoadFault(
-                    CLIENT_PROXY,
-                    "SslAuthenticationFailed",
-                    f"Client {client} did not present an allowed certificate",
+                    CLIENT_PROXY, "SslAuthenticationFailed", "is_certificate_not_allowed", client=client
                 )
 
     # --- health ----------------------------------------------------------------------------
 
     async def health(self) -> tuple[bool, dict]:
+        """Each check is "ok" (for machines) or a Portuguese sentence for the operator."""
         checks: dict[str, str] = {}
         conf = self.confs.conf
         if conf is None:
-            checks["globalconf"] = "missing"
+            checks["globalconf"] = "configuração global ainda não obtida"
         elif conf.is_expired():
-            checks["globalconf"] = f"expired at {format_time(conf.expires_at)}"
+            checks["globalconf"] = f"configuração global vencida em {format_time(conf.expires_at)}"
         else:
             checks["globalconf"] = "ok"
         now = utcnow()
         for name, cert in (("auth_certificate", self.auth_cert), ("sign_certificate", self.sign_cert)):
             if not (cert.not_valid_before_utc <= now <= cert.not_valid_after_utc):
-                checks[name] = "outside validity"
+                checks[name] = "certificado fora do período de validade"
             elif conf is not None:
                 try:
                     conf.trust_store.validate(cert)
                     checks[name] = "ok"
                 except CertificateError as exc:
-                    checks[name] = str(exc)
+                    log.warning("%s not trusted: %s", name, exc)
+                    checks[name] = "certificado não confiável segundo a configuração global (detalhes no log)"
             else:
                 checks[name] = "ok"
         if conf is not None and cert_sha256_hex(self.auth_cert) not in getattr(
             conf.servers_by_id.get(self.server_id), "auth_certificate_sha256", ()
         ):
-            checks["auth_certificate"] = "not registered in global configuration"
+            checks["auth_certificate"] = "certificado não registrado na configuração global"
         try:
             await asyncio.wait_for(self.store.read("SELECT 1"), 2)
-            checks["store"] = "failing writes" if self.store.failed else "ok"
+            checks["store"] = "falhas ao gravar no armazenamento" if self.store.failed else "ok"
         except Exception as exc:  # any store failure makes the server unhealthy
-            checks["store"] = f"error: {type(exc).__name__}"
+            log.warning("store health check failed: %r", exc)
+            checks["store"] = "armazenamento não respondeu (detalhes no log)"
         return all(v == "ok" for v in checks.values()), checks
 
     def now_text(self) -> str:

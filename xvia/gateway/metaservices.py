@@ -15,6 +15,7 @@ from xvia.protocol.globalconf import GlobalConf
 from xvia.protocol.identifiers import ClientId, IdentifierError, ServiceId
 
 from .core import read_openapi
+from .errors import CLIENT, SERVER_PROXY, XRoadFault
 from .spool import Spool
 
 META_SERVICES = frozenset({"listMethods", "allowedMethods", "getOpenAPI"})
@@ -46,8 +47,9 @@ def _json(gw, status: int, doc: dict):
     return status, [["content-type", "application/json;charset=utf-8"]], _spool(gw, body)
 
 
-def _error(gw, message: str):
-    return _json(gw, 500, {"type": "Server.ServerProxy.ServiceFailed", "message": message, "detail": ""})
+def _error(gw, fault: XRoadFault):
+    """A fault as the body of the (signed) metaservice response, with X-Road's fields."""
+    return _json(gw, fault.status, fault.as_dict())
 
 
 def answer_metaservice(gw, conf: GlobalConf, client: ClientId, service: ServiceId, req: dict):
@@ -66,20 +68,16 @@ def answer_metaservice(gw, conf: GlobalConf, client: ClientId, service: ServiceI
     # getOpenAPI?serviceCode=...
     codes = parse_qs(req["query"]).get("serviceCode", [])
     if len(codes) != 1:
-        return _json(
-            gw, 400, {"type": "Client.BadRequest", "message": "serviceCode is required once", "detail": ""}
-        )
+        return _error(gw, XRoadFault(CLIENT, "BadRequest", "service_code_required"))
     try:
         target = ServiceId(provider, codes[0])
     except IdentifierError:
-        return _json(gw, 400, {"type": "Client.BadRequest", "message": "Malformed serviceCode", "detail": ""})
+        return _error(gw, XRoadFault(CLIENT, "BadRequest", "service_code_malformed"))
     if target not in conf.services_by_id:
-        return _json(
-            gw, 400, {"type": "Client.BadRequest", "message": f"Unknown service {target}", "detail": ""}
-        )
+        return _error(gw, XRoadFault(CLIENT, "BadRequest", "service_unknown", service=target))
     local = gw.settings.services.get(target)
     found = read_openapi(local.openapi_file if local else None)
     if found is None:
-        return _error(gw, f"OpenAPI description of {target} is not available")
+        return _error(gw, XRoadFault(SERVER_PROXY, "ServiceFailed", "openapi_unavailable", service=target))
     body, ctype = found
     return 200, [["content-type", ctype.decode() + ";charset=utf-8"]], _spool(gw, body)

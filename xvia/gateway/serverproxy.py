@@ -40,8 +40,8 @@ from .store import LogEntry
 from .transport import receive_body, send_spooled
 
 
-def _fault(code: str, message: str) -> XRoadFault:
-    return XRoadFault(SERVER_PROXY, code, message)
+def _fault(code: str, text: str, /, **params) -> XRoadFault:
+    return XRoadFault(SERVER_PROXY, code, text, **params)
 
 
 class ServerProxy:
@@ -64,7 +64,7 @@ class ServerProxy:
         spools: list[Spool] = []
         try:
             if scope["method"] != "POST" or scope["path"] != "/xvia/v1/message":
-                raise _fault("InvalidRequest", "Security servers exchange messages at POST /xvia/v1/message")
+                raise _fault("InvalidRequest", "wrong_endpoint")
             await self._exchange(scope, receive, send, op, spools)
         except XRoadFault as fault:
             op["status"], op["fault_type"] = fault.status, fault.type
@@ -89,11 +89,11 @@ class ServerProxy:
     def _authenticate(self, scope, view):
         der = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_der")
         if not der:
-            raise _fault("SslAuthenticationFailed", "A TLS client certificate is required")
+            raise _fault("SslAuthenticationFailed", "peer_certificate_required")
         try:
             return view.peer_server(der)
         except (CertificateError, ValueError) as exc:
-            raise _fault("SslAuthenticationFailed", f"Peer certificate rejected: {exc}") from None
+            raise _fault("SslAuthenticationFailed", "peer_certificate_rejected", internal=str(exc)) from None
 
     async def _exchange(self, scope, receive, send, op, spools) -> None:
         gw, limits = self.gw, self.gw.settings.limits
@@ -108,18 +108,18 @@ class ServerProxy:
             if not (req_raw and req_sig and signer_der):
                 raise MessageError("missing")
         except MessageError:
-            raise _fault("MissingSignature", "The request is not signed") from None
+            raise _fault("MissingSignature", "request_unsigned") from None
         try:
             member, cert = view.signer(signer_der)
             verify_signature(cert.public_key(), req_sig, req_raw)
         except (CertificateError, ValueError) as exc:
-            raise _fault("InvalidSignatureValue", f"Request signature rejected: {exc}") from None
+            raise _fault("InvalidSignatureValue", "request_signature_rejected", internal=str(exc)) from None
         try:
             req = parse_descriptor(req_raw, "request")
             client = ClientId.parse(req["client"], require_subsystem=True)
             service = ServiceId.parse(req["service"])
         except (MessageError, IdentifierError) as exc:
-            raise _fault("InvalidMessage", f"Malformed request descriptor: {exc}") from None
+            raise _fault("InvalidMessage", "request_malformed", internal=str(exc)) from None
         op.update(
             client=str(client),
             service=str(service),
@@ -128,31 +128,31 @@ class ServerProxy:
             request_id=req["request_id"],
         )
         if member != client.member:
-            raise _fault("InvalidSignatureValue", f"Request of {client} signed by {member}")
+            raise _fault("InvalidSignatureValue", "request_wrong_signer", client=client, member=member)
         if peer not in conf.servers_by_client.get(client, ()):
-            raise _fault("SslAuthenticationFailed", f"{client} is not served by {peer.id}")
+            raise _fault(
+                "SslAuthenticationFailed", "client_not_served_by_peer", client=client, server=peer.id
+            )
         if service.provider not in gw.my_clients(conf):
-            raise _fault("UnknownService", f"{service.provider} is not served by this security server")
+            raise _fault("UnknownService", "provider_not_served_here", provider=service.provider)
         meta = service.service_code in META_SERVICES and service not in conf.services_by_id
         backend = None
         if not meta:
             svc = conf.services_by_id.get(service)
             if svc is None:
-                raise _fault("UnknownService", f"Unknown service {service}")
+                raise _fault("UnknownService", "service_unknown", service=service)
             if not is_allowed(conf, client, service, req["method"], req["path"] or "/"):
-                raise _fault(
-                    "AccessDenied", f"Access to {req['method']} {req['path'] or '/'} of {service} denied"
+                raise _fault(  # the path is not echoed: it may carry a CPF
+                    "AccessDenied", "access_denied", client=client, method=req["method"], service=service
                 )
             if svc.personal_data and (
                 normalize_cpf(req.get("data_subject") or "") is None
                 or validate_purpose(req.get("purpose") or "") is None
             ):
-                raise _fault(
-                    "InvalidRequest", "Personal-data service called without data subject and purpose"
-                )
+                raise _fault("InvalidRequest", "personal_data_missing", service=service)
             backend = gw.settings.services.get(service)
             if backend is None:
-                raise _fault("ServiceMissingUrl", f"Service {service} has no address on this security server")
+                raise _fault("ServiceMissingUrl", "service_without_address", service=service)
 
         spool = Spool(
             threshold=limits.spool_threshold_bytes,
@@ -160,17 +160,18 @@ class ServerProxy:
             directory=gw.settings.spool_dir,
         )
         spools.append(spool)
-        await receive_body(receive, spool, _fault("InvalidRequest", "Request body too large"))
+        too_large = _fault("InvalidRequest", "peer_request_too_large", limit=limits.max_request_bytes)
+        await receive_body(receive, spool, too_large)
         op["request_size"] = spool.size
         if req["body_sha512"] != body_digest_b64(spool.digest) or req["body_length"] != spool.size:
-            raise _fault("InvalidSignatureValue", "The request body does not match its signature")
+            raise _fault("InvalidSignatureValue", "request_body_mismatch")
         req_hash = request_hash(req_raw, spool.digest)
 
         if meta:
             status, resp_pairs, resp_spool = answer_metaservice(gw, conf, client, service, req)
             spools.append(resp_spool)
         else:
-            status, resp_pairs, resp_spool = await self._call_backend(backend, req, spool, spools)
+            status, resp_pairs, resp_spool = await self._call_backend(backend, service, req, spool, spools)
         resp = {
             "v": FORMAT,
             "type": "response",
@@ -201,12 +202,12 @@ class ServerProxy:
                     LogEntry("response", resp_raw, resp_sig, gw.sign_cert_der, resp_spool, full, **common),
                 ]
             )
-        except Exception:
-            raise _fault("DatabaseError", "Could not write the message log") from None
+        except Exception as exc:
+            raise _fault("DatabaseError", "message_log_failed", internal=repr(exc)) from None
         op.update(status=status, succeeded=True, response_size=resp_spool.size)
         await send_spooled(send, 200, transport_headers(resp_raw, resp_sig, gw.sign_cert_der), resp_spool)
 
-    async def _call_backend(self, backend, req, spool, spools):
+    async def _call_backend(self, backend, service, req, spool, spools):
         gw, limits = self.gw, self.gw.settings.limits
         url = backend.url + req["path"] + (f"?{req['query']}" if req["query"] else "")
         headers = [*encode_pairs(req["headers"]), (b"x-road-request-id", req["request_id"].encode())]
@@ -230,12 +231,24 @@ class ServerProxy:
                 connect_timeout=limits.connect_timeout,
                 timeout=backend.timeout,
                 response_spool=response_spool,
-                too_large=_fault("InvalidResponse", "Service response too large"),
+                too_large=_fault(
+                    "InvalidResponse",
+                    "service_response_too_large",
+                    service=service,
+                    limit=limits.max_response_bytes,
+                ),
             )
         except OutboundError as exc:
+            # the backend's address is local settings: it goes to the log (without the path and
+            # query, which may carry a CPF), never to the caller
             if exc.stage == "timeout":
                 raise _fault(
-                    "ServiceFailed", f"The service did not answer within {backend.timeout:g} s"
+                    "ServiceFailed", "service_timeout", service=service, seconds=f"{backend.timeout:g}"
                 ) from None
-            raise _fault("ServiceFailed", f"Could not reach the service: {exc.detail}") from None
+            raise _fault(
+                "ServiceFailed",
+                "service_unreachable",
+                service=service,
+                internal=f"{backend.url}: {exc.detail}",
+            ) from None
         return status, passable_response_headers(resp_headers), resp_spool

@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from xvia.gateway.app import Runner, start_uvicorn
+from xvia.gateway.faulttexts import is_known
 from xvia.gateway.settings import load_settings
 from xvia.protocol import testing
 from xvia.protocol.certs import certificate_pem, generate_private_key, private_key_pem
@@ -21,6 +22,19 @@ from xvia.protocol.certs import certificate_pem, generate_private_key, private_k
 SEFAZ = "MT/GOV/03507415000178"
 DETRAN = "MT/GOV/03507415000144"
 CPF = "529.982.247-25"
+
+
+def fault_of(response) -> str:
+    """The X-Road fault type of a security server's answer, after checking its shape (PR-REST
+    4.6: JSON ``{type, message, detail}``, the ``X-Road-Error`` header) and that its message is
+    one of the gateway's Portuguese texts."""
+    doc = response.json()
+    assert response.headers["x-road-error"] == doc["type"]
+    assert set(doc) == {"type", "message", "detail"}
+    assert response.headers["content-type"].startswith("application/json")
+    assert is_known(doc["message"]), doc["message"]
+    assert response.status_code == (500 if doc["type"].startswith("Server.") else 400)
+    return doc["type"]
 
 
 def free_port() -> int:

@@ -7,19 +7,14 @@ import json
 import httpx
 import pytest
 
-from .harness import CPF, DETRAN, SEFAZ
+from xvia.gateway.faulttexts import is_known
+
+from .harness import CPF, DETRAN, SEFAZ, fault_of
 
 CLIENT = {"X-Road-Client": f"{SEFAZ}/ARRECADACAO"}
 PERSONAL = CLIENT | {"X-VIA-Data-Subject": CPF, "X-VIA-Purpose": "Pré-preenchimento de requerimento".encode()}
 VEICULOS = f"/r1/{DETRAN}/VEICULOS/veiculos"
 ECHO = f"/r1/{DETRAN}/VEICULOS/echo"
-
-
-def fault_of(response) -> str:
-    assert response.headers["x-road-error"] == response.json()["type"]
-    assert set(response.json()) == {"type", "message", "detail"}
-    assert response.headers["content-type"].startswith("application/json")
-    return response.json()["type"]
 
 
 def test_a_request_crosses_both_servers_with_x_road_headers(world):
@@ -90,7 +85,7 @@ def test_redirects_are_passed_back_not_followed(world):
         (f"{VEICULOS}/veiculos/A", PERSONAL | {"X-VIA-Purpose": "x" * 201}, 400, "Client.BadRequest"),
         (f"{VEICULOS}/%2e%2e/admin", PERSONAL, 400, "Client.BadRequest"),
         ("/r1/MT/GOV", CLIENT, 400, "Client.BadRequest"),
-        ("/outra-coisa", CLIENT, 404, "Client.BadRequest"),
+        ("/outra-coisa", CLIENT, 400, "Client.BadRequest"),  # PR-REST 4.6: 400, not 404
     ],
 )
 def test_bad_requests_get_x_road_faults(world, path, headers, status, fault):
@@ -108,7 +103,8 @@ def test_other_subsystem_without_rights_is_denied(world):
 
 def test_oversized_body_is_refused(world):
     r = httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x" * (4 * 1024 * 1024 + 1))
-    assert r.status_code == 413 and fault_of(r) == "Client.BadRequest"
+    assert r.status_code == 400 and fault_of(r) == "Client.BadRequest"  # PR-REST 4.6: 400, not 413
+    assert str(4 * 1024 * 1024) in r.json()["message"]  # the limit, so the integrator can comply
 
 
 def test_unreachable_or_slow_service_gives_service_failed(world):
@@ -117,7 +113,7 @@ def test_unreachable_or_slow_service_gives_service_failed(world):
     r = httpx.get(
         world.url("sefaz", f"{ECHO}/slow?s=5"), headers=CLIENT, timeout=20
     )  # service timeout is 1 s
-    assert fault_of(r) == "Server.ServerProxy.ServiceFailed" and "1 s" in r.json()["message"]
+    assert fault_of(r) == "Server.ServerProxy.ServiceFailed" and "dentro de 1 s" in r.json()["message"]
 
 
 def test_metaservices(world):
@@ -138,7 +134,13 @@ def test_metaservices(world):
     )
     assert r.status_code == 200 and json.loads(r.content)["info"]["title"] == "Veiculos"
     r = httpx.get(world.url("sefaz", f"/r1/{DETRAN}/VEICULOS/getOpenAPI?serviceCode=echo"), headers=CLIENT)
-    assert r.status_code == 500 and "not available" in r.json()["message"]
+    assert r.status_code == 500  # a fault inside the signed answer: same fields as X-Road's
+    doc = r.json()
+    assert doc["type"] == "Server.ServerProxy.ServiceFailed" and is_known(doc["message"])
+    assert "OpenAPI" in doc["message"] and "não está disponível" in doc["message"] and doc["detail"]
+    r = httpx.get(world.url("sefaz", f"/r1/{DETRAN}/VEICULOS/getOpenAPI"), headers=CLIENT)
+    assert r.status_code == 400 and r.json()["type"] == "Client.BadRequest"
+    assert "serviceCode" in r.json()["message"] and is_known(r.json()["message"])
 
 
 def test_the_same_server_serves_its_own_services(world):

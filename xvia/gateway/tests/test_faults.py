@@ -15,7 +15,7 @@ from xvia.protocol.certs import certificate_der, generate_private_key, private_k
 from xvia.protocol.globalconf import verify_configuration
 from xvia.protocol.messages import body_digest_b64, sign_descriptor, transport_headers
 
-from .harness import DETRAN, SEFAZ
+from .harness import DETRAN, SEFAZ, fault_of
 
 CLIENT = {"X-Road-Client": f"{SEFAZ}/ARRECADACAO"}
 ECHO = f"/r1/{DETRAN}/VEICULOS/echo"
@@ -64,19 +64,19 @@ def test_provider_checks_peer_certificate_and_signature(world, tmp_path):
             other_key.public_key(), common_name="x", serial_number=SEFAZ
         )
         r = peer.post("/xvia/v1/message", headers=_signed_request(other_key, rogue), content=b"x")
-        assert r.json()["type"] == "Server.ServerProxy.InvalidSignatureValue"
+        assert fault_of(r) == "Server.ServerProxy.InvalidSignatureValue"
         r = peer.post("/xvia/v1/message", headers=_signed_request(sign_key, sign_cert), content=b"tampered")
-        assert r.json()["type"] == "Server.ServerProxy.InvalidSignatureValue"
+        assert fault_of(r) == "Server.ServerProxy.InvalidSignatureValue"
         detran_key, detran_sign = world.detran_sign  # DETRAN's key signing as if it were SEFAZ
         r = peer.post("/xvia/v1/message", headers=_signed_request(detran_key, detran_sign), content=b"x")
-        assert r.json()["type"] == "Server.ServerProxy.InvalidSignatureValue"
+        assert fault_of(r) == "Server.ServerProxy.InvalidSignatureValue"
     unlisted_key = generate_private_key()
     unlisted = world.ca.issue(
         unlisted_key.public_key(), common_name="x", serial_number=f"{SEFAZ}/ss-x", kind="auth"
     )
     with _peer_client(world, unlisted, unlisted_key, tmp_path) as peer:
         r = peer.post("/xvia/v1/message", headers=_signed_request(sign_key, sign_cert), content=b"x")
-        assert r.json()["type"] == "Server.ServerProxy.SslAuthenticationFailed"
+        assert fault_of(r) == "Server.ServerProxy.SslAuthenticationFailed"
 
 
 def test_expired_configuration_refuses_traffic_until_refreshed(world):
@@ -86,7 +86,7 @@ def test_expired_configuration_refuses_traffic_until_refreshed(world):
         view.conf.expires_at = testing.utcnow() - dt.timedelta(seconds=1)
         try:
             r = httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x")
-            assert r.json()["type"] == f"{prefix}.OutdatedGlobalConf"
+            assert fault_of(r) == f"{prefix}.OutdatedGlobalConf"
             assert httpx.get(world.url(name, "/health")).status_code == 503
         finally:
             view.conf.expires_at = saved
@@ -104,7 +104,7 @@ def test_a_restarted_server_starts_on_its_cached_copy_and_refreshes(world):
     world.start_gateway("sefaz")
     try:
         r = httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x")
-        assert r.json()["type"] == "Server.ClientProxy.OutdatedGlobalConf"
+        assert fault_of(r) == "Server.ClientProxy.OutdatedGlobalConf"
         world.central_up = True
         doc = world.publish()
         gw = world.runners["sefaz"].gw
@@ -152,11 +152,11 @@ def test_a_peer_killed_mid_request_gives_network_error_and_others_still_served(w
 
     world.loop.run(crash())
     thread.join(20)
-    assert result["r"].json()["type"] == "Server.ClientProxy.NetworkError"
+    assert fault_of(result["r"]) == "Server.ClientProxy.NetworkError"
     r = httpx.get(world.url("sefaz", f"/r1/{SEFAZ}/ARRECADACAO/certidao/x"), headers=CLIENT)
     assert r.status_code == 200
     r = httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x")
-    assert r.json()["type"] == "Server.ClientProxy.NetworkError"  # nothing listens at DETRAN's address now
+    assert fault_of(r) == "Server.ClientProxy.NetworkError"  # nothing listens at DETRAN's address now
     world.stop_gateway("detran")
     world.start_gateway("detran")  # same store: the chain continues
     assert httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"y").status_code == 200
