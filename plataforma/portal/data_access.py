@@ -103,9 +103,14 @@ def _xvia_accesses(cpf: str, *, since: datetime | None, limit: int) -> list[Data
     return out
 
 
-def data_accesses(*, user, since: datetime | None = None, limit: int = 500) -> list[DataAccess]:
-    """The accesses to the person's data, newest first (at most `limit`)."""
+def data_accesses(
+    *, user, since: datetime | None = None, limit: int = 500, include_xvia: bool = True
+) -> list[DataAccess]:
+    """The accesses to the person's data, newest first (at most `limit`). X-VIA's records are
+    found by CPF: the caller includes them only for a session whose CPF is proven (level prata or
+    ouro), since anyone can open a bronze account with somebody else's CPF."""
     rows = _platform_accesses(user.pk, since=since, limit=limit)
-    rows += _xvia_accesses(user.cpf, since=since, limit=limit)
+    if include_xvia:
+        rows += _xvia_accesses(user.cpf, since=since, limit=limit)
     rows.sort(key=lambda r: r.at, reverse=True)
     return rows[:limit]

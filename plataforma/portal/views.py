@@ -19,8 +19,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from plataforma.catalog import selectors
+from plataforma.identity.auth_flow import session_meets_level
+from plataforma.identity.levels.selectors import level_gate_url
 
 from .data_access import data_accesses
+
+# X-VIA's records are found by CPF: shown to a session whose CPF is proven
+XVIA_RECORDS_LEVEL = "prata"
 
 CONTRAST_COOKIE = "contraste"
 CONTRAST_MAX_AGE = 365 * 24 * 60 * 60
@@ -115,8 +120,12 @@ def data_access(request: HttpRequest) -> HttpResponse:
     if period not in days:
         period = "90"
     since = timezone.now() - timedelta(days=days[period]) if days[period] else None
+    proven = session_meets_level(request, XVIA_RECORDS_LEVEL)
     context = {
-        "accesses": data_accesses(user=request.user, since=since),
+        "accesses": data_accesses(user=request.user, since=since, include_xvia=proven),
+        "level_url": ""
+        if proven
+        else level_gate_url(required=XVIA_RECORDS_LEVEL, next_url=request.get_full_path()),
         "period": period,
         "periods": [("30", _("30 dias")), ("90", _("90 dias")), ("365", _("1 ano")), ("tudo", _("Tudo"))],
     }

@@ -36,6 +36,12 @@ class PrefillSource:
     items: dict[str, tuple[str, tuple[str, ...]]]  # item -> (label, field types it can fill)
     fetch: Fetch
     consent: str = ""  # the agency that holds the data; set: called only with the person's consent
+    min_level: str = ""  # the sign-in level the session needs (a proven CPF for other agencies' data)
+
+    def level_allows(self, level: str) -> bool:
+        from plataforma.identity.models import Level
+
+        return not self.min_level or (bool(level) and Level.rank(level) >= Level.rank(self.min_level))
 
 
 _SOURCES: dict[str, PrefillSource] = {}
@@ -79,11 +85,12 @@ def prefill_values(
     keys: Iterable[str] | None = None,
     consented: Iterable[str] = (),
     purpose: str = "",
+    level: str = "",
 ) -> PrefillValues:
     """What the registered sources know about this person (and company): everything, or only
     the prefill `keys` given (a form's `prefill` keys). Sources of other agencies only for the
-    `consented` namespaces, with the `purpose` of the query. A failing source never blocks a
-    request: the person is simply asked."""
+    `consented` namespaces, with the `purpose` of the query, and only for a session of the source's
+    `level`. A failing source never blocks a request: the person is simply asked."""
     wanted = frozenset(keys) if keys is not None else None
     namespaces = {key.partition(".")[0] for key in wanted} if wanted is not None else None
     allowed = frozenset(consented)
@@ -92,6 +99,8 @@ def prefill_values(
         if namespaces is not None and source.namespace not in namespaces:
             continue
         if source.consent and source.namespace not in allowed:
+            continue
+        if not source.level_allows(level):
             continue
         extra = {"purpose": purpose} if source.consent else {}
         try:

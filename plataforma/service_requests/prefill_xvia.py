@@ -6,17 +6,24 @@ providers' services in X-Road's REST protocol (`xvia.client`) with the person's 
 purpose, only after the person consents on the request page (`prefill.consent_sources`). When X-VIA
 is not configured or does not answer, the source gives nothing and the person is simply asked.
 
+Only a session of level prata or ouro may use these sources: a bronze account's CPF is not proven,
+and the data belongs to whoever really holds that CPF. What a source fetched is kept in the cache
+for a few minutes (the page and its submission make one query, not two), and a failure for a
+minute (an outage does not slow every page down).
+
 Settings: `XVIA_PORTAL_SECURITY_SERVER` (the IS-side URL of the portal's security server; empty:
-these sources are off), `XVIA_PORTAL_CLIENT` (the portal's subsystem id, or its code alone looked up
-in the X-VIA registry), `XVIA_PREFILL_SERVICES`
-(namespace → service id, or "SUBSYSTEM/SERVICE" looked up in the X-VIA registry).
+these sources are off), `XVIA_PORTAL_CLIENT` (the portal's subsystem id; empty: MTI's `PORTAL`
+subsystem in the registry) and `XVIA_PREFILL_SERVICES` (namespace → service id; missing: the
+service of the member tied to the agency below, looked up in the registry).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from xvia.client import XViaClient, XViaError
@@ -25,30 +32,61 @@ from .prefill import PrefillSource, PrefillValues, register_source
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SERVICES = {"detran": "DETRAN-VEICULOS/veiculos", "sefaz": "SEFAZ-ARRECADACAO/situacao-fiscal"}
+MIN_LEVEL = "prata"
+# namespace → (catalogue agency, subsystem, service): looked up only among the member tied to that
+# agency by the operator, never by codes alone (another agency could register the same codes)
+DEFAULT_SERVICES = {
+    "detran": ("DETRAN-MT", "DETRAN-VEICULOS", "veiculos"),
+    "sefaz": ("SEFAZ", "SEFAZ-ARRECADACAO", "situacao-fiscal"),
+}
+PORTAL_CLIENT = ("MTI", "PORTAL")
+CACHE_SECONDS = 600
+FAILURE_CACHE_SECONDS = 60
+_FAILED = "failed"
 
 
 def _service_id(namespace: str) -> str:
-    ref = getattr(settings, "XVIA_PREFILL_SERVICES", DEFAULT_SERVICES).get(namespace, "")
-    if ref.count("/") >= 4:
-        return ref
-    subsystem, _sep, code = ref.partition("/")
-    from xvia.central.selectors.catalogue import service_id_by_codes
+    configured = getattr(settings, "XVIA_PREFILL_SERVICES", {}) or {}
+    if configured.get(namespace):
+        return configured[namespace]
+    if namespace not in DEFAULT_SERVICES:
+        return ""
+    from xvia.central.selectors.catalogue import service_id_for_agency
 
-    return service_id_by_codes(subsystem_code=subsystem, service_code=code) or ""
+    agency, subsystem, code = DEFAULT_SERVICES[namespace]
+    return service_id_for_agency(agency_acronym=agency, subsystem_code=subsystem, service_code=code) or ""
 
 
 def _client_id() -> str:
-    ref = getattr(settings, "XVIA_PORTAL_CLIENT", "")
-    if ref.count("/") >= 3 or not ref:
-        return ref
-    from xvia.central.selectors.catalogue import subsystem_id_by_code
+    configured = getattr(settings, "XVIA_PORTAL_CLIENT", "")
+    if configured:
+        return configured
+    from xvia.central.selectors.catalogue import subsystem_id_for_agency
 
-    return subsystem_id_by_code(ref) or ""
+    agency, subsystem = PORTAL_CLIENT
+    return subsystem_id_for_agency(agency_acronym=agency, subsystem_code=subsystem) or ""
+
+
+def _cache_key(namespace: str, path: str, user, purpose: str) -> str:
+    digest = hashlib.sha256(f"{namespace}|{user.pk}|{path}|{purpose}".encode()).hexdigest()
+    return f"xvia-prefill:{digest}"
 
 
 def _call(namespace: str, path: str, *, user, purpose: str):
     """The provider's JSON for this person, or None (not configured, refused or unavailable)."""
+    key = _cache_key(namespace, path, user, purpose)
+    cached = cache.get(key)
+    if cached is not None:
+        return None if cached == _FAILED else cached
+    found = _query(namespace, path, user=user, purpose=purpose)
+    if found is None:
+        cache.set(key, _FAILED, FAILURE_CACHE_SECONDS)
+    else:
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _query(namespace: str, path: str, *, user, purpose: str):
     url = getattr(settings, "XVIA_PORTAL_SECURITY_SERVER", "")
     client_id = _client_id() if url else ""
     service_id = _service_id(namespace) if client_id else ""
@@ -109,6 +147,7 @@ def register() -> None:
             },
             fetch=_detran,
             consent="DETRAN-MT",
+            min_level=MIN_LEVEL,
         )
     )
     register_source(
@@ -118,5 +157,6 @@ def register() -> None:
             items={"tax_status": ("Situação fiscal na Fazenda Estadual", ("text",))},
             fetch=_sefaz,
             consent="SEFAZ-MT",
+            min_level=MIN_LEVEL,
         )
     )

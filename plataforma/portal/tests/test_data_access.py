@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from plataforma.common.models import AuditEvent
+from plataforma.identity.models import Level
 from plataforma.identity.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,8 @@ def _xvia_record(*, cpf, client_name="Arrecadação", purpose="Conferência de d
 
 
 def test_the_person_sees_queries_made_about_them_through_xvia_and_nobody_else_does(client):
-    person, other, servant = UserFactory(), UserFactory(), UserFactory(full_name="Servidora Exemplo")
+    person, other = UserFactory(level=Level.PRATA), UserFactory(level=Level.PRATA)
+    servant = UserFactory(full_name="Servidora Exemplo")
     _xvia_record(cpf=person.cpf, issue="PROC-2026-1")
     _xvia_record(cpf=other.cpf, client_name="Outro sistema", purpose="Finalidade de outra pessoa")
     _access(actor=servant, subject=person, days_ago=1)
@@ -135,10 +137,24 @@ def test_the_person_sees_queries_made_about_them_through_xvia_and_nobody_else_do
 
 
 def test_xvia_queries_follow_the_period(client):
-    person = UserFactory()
+    person = UserFactory(level=Level.PRATA)
     _xvia_record(cpf=person.cpf, purpose="RECENTE", days_ago=10)
     _xvia_record(cpf=person.cpf, purpose="ANTIGO", days_ago=200)
     client.force_login(person)
     body = client.get(URL).content.decode()
     assert "RECENTE" in body and "ANTIGO" not in body
     assert "ANTIGO" in client.get(URL, {"periodo": "tudo"}).content.decode()
+
+
+def test_a_bronze_session_does_not_see_queries_made_with_its_cpf(client):
+    """Anyone may open a bronze account with somebody else's CPF: X-VIA's records, found by CPF,
+    wait for a proven CPF (level prata or ouro)."""
+    person = UserFactory(level=Level.BRONZE)
+    _xvia_record(cpf=person.cpf, purpose="Conferência de débitos", issue="PROC-2026-1")
+    servant = UserFactory()
+    _access(actor=servant, subject=person, label="2026.DETRANMT.000001-8")
+    client.force_login(person)
+    body = client.get(URL, {"periodo": "tudo"}).content.decode()
+    assert "Conferência de débitos" not in body and "PROC-2026-1" not in body
+    assert "2026.DETRANMT.000001-8" in body  # the platform's own reads are found by account
+    assert "nível prata ou ouro" in body and "necessario=prata" in body

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from plataforma.catalog import selectors as catalog_selectors
 from plataforma.common.audit import audit_record
+from plataforma.identity.auth_flow import session_level
 
 from ..prefill import PrefillSource, consent_sources
 from ..services import request_form_for_submission
@@ -26,15 +27,22 @@ def consented(request: HttpRequest, slug: str) -> frozenset[str]:
     return frozenset(request.session.get(SESSION_KEY, {}).get(slug, []))
 
 
-def consent_offers(*, keys, already: frozenset[str]) -> list[tuple[PrefillSource, list[str]]]:
-    """(source, the labels of what it would fill in this form) for each source still to ask."""
+def consent_offers(*, keys, already: frozenset[str], level: str) -> list[tuple[PrefillSource, list[str]]]:
+    """(source, the labels of what it would fill in this form) for each source still to ask that
+    this session's level may use."""
     offers = []
     for source in consent_sources(keys):
-        if source.namespace in already:
+        if source.namespace in already or not source.level_allows(level):
             continue
         labels = [label for item, (label, _t) in source.items.items() if f"{source.namespace}.{item}" in keys]
         offers.append((source, labels))
     return offers
+
+
+def consent_needs_level(*, keys, level: str) -> str:
+    """The level this session would need to use other agencies' data in this form ('' if none)."""
+    needed = [s.min_level for s in consent_sources(keys) if not s.level_allows(level)]
+    return needed[0] if needed else ""
 
 
 @login_required
@@ -51,6 +59,9 @@ def prefill_consent(request: HttpRequest, slug: str) -> HttpResponse:
     if source is None:
         errors = [_("Este formulário não usa dados dessa origem. Volte ao pedido e escolha de novo.")]
         return render(request, "400.html", {"errors": errors}, status=400)
+    if not source.level_allows(session_level(request)):
+        # a bronze account's CPF is not proven: the data is whoever really holds that CPF's
+        raise PermissionDenied
     consents = dict(request.session.get(SESSION_KEY, {}))
     consents[slug] = sorted({*consents.get(slug, []), source.namespace})
     request.session[SESSION_KEY] = consents

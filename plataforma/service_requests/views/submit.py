@@ -30,7 +30,7 @@ from ..prefill import prefill_values
 from ..receipt import answer_text
 from ..services import request_form_for_submission, service_request_submit
 from .common import SUBMIT_LIMIT, acting_company, apply_errors, area_documents, forbidden, see_other, too_many
-from .consent import consent_offers, consented
+from .consent import consent_needs_level, consent_offers, consented
 
 KEY_FIELD = "_envio"
 
@@ -90,6 +90,10 @@ def _summary(view, request_form) -> dict:
     }
 
 
+def _level_url(request: HttpRequest, needed: str) -> str:
+    return level_gate_url(required=needed, next_url=request.get_full_path()) if needed else ""
+
+
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
     view = catalog_selectors.service_detail(slug=slug)  # 404: unknown or unpublished
@@ -107,12 +111,14 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     version = request_form.current_version
     keys = version.form_spec.prefill_keys
     allowed = consented(request, slug)
+    level = session_level(request)
     known = prefill_values(
         user=user,
         company=company,
         keys=keys,
         consented=allowed,
         purpose=_("Preenchimento do pedido: %(service)s") % {"service": view.service.name},
+        level=level,
     )
     form_class = build_request_form(
         version=version, known=known, documents=area_documents(user=user, company=company)
@@ -123,7 +129,8 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         "requester_name": user.display_name,
         "requester_cpf": user.masked_cpf,
         "known": known_data(form_class=form_class),
-        "consent_offers": consent_offers(keys=keys, already=allowed),
+        "consent_offers": consent_offers(keys=keys, already=allowed, level=level),
+        "consent_level_url": _level_url(request, consent_needs_level(keys=keys, level=level)),
         "key_field": KEY_FIELD,
     }
 

@@ -31,19 +31,28 @@ def catalogue_service(pk) -> Service | None:
     )
 
 
-def service_id_by_codes(*, subsystem_code: str, service_code: str) -> str | None:
-    """The full identifier of the one service with these codes, for information systems that
-    name a service by its subsystem and code (the portal's prefill); None when there is none, or
-    when more than one member has such a subsystem (then configure the full identifier)."""
-    found = list(
-        Service.objects.select_related("subsystem__member__member_class").filter(
-            subsystem__code=subsystem_code, code=service_code
-        )[:2]
+def service_id_for_agency(*, agency_acronym: str, subsystem_code: str, service_code: str) -> str | None:
+    """The full identifier of the service with these codes of the member tied to this catalogue
+    agency, for information systems that name a service that way (the portal's prefill). The tie
+    between a member and an agency is the operator's (MTI's) to make: another agency cannot pose
+    as DETRAN-MT by creating a subsystem of the same code."""
+    found = (
+        Service.objects.select_related("subsystem__member__member_class")
+        .filter(
+            subsystem__member__agency__acronym=agency_acronym,
+            subsystem__code=subsystem_code,
+            code=service_code,
+        )
+        .first()
     )
-    return found[0].xroad_id if len(found) == 1 else None
+    return found.xroad_id if found else None
 
 
-def subsystem_id_by_code(code: str) -> str | None:
-    """The full identifier of the one subsystem with this code (None: none, or several)."""
-    found = list(Subsystem.objects.select_related("member__member_class").filter(code=code)[:2])
-    return found[0].xroad_id if len(found) == 1 else None
+def subsystem_id_for_agency(*, agency_acronym: str, subsystem_code: str) -> str | None:
+    """The full identifier of this subsystem of the member tied to this catalogue agency."""
+    found = (
+        Subsystem.objects.select_related("member__member_class")
+        .filter(member__agency__acronym=agency_acronym, code=subsystem_code)
+        .first()
+    )
+    return found.xroad_id if found else None

@@ -134,7 +134,7 @@ def test_the_tracker_pushes_provider_queries_to_the_central_and_the_citizen_sees
     store.close()
     tracker.close()
 
-    citizen = UserFactory(cpf=CPF)
+    citizen = UserFactory(cpf=CPF, level="prata")  # a proven CPF sees X-VIA's records
     client.force_login(citizen)
     body = client.get("/conta/acessos-aos-meus-dados/").content.decode()
     assert "SEFAZ-MT" in body and "X-VIA" in body and "Consulta de veículos" in body

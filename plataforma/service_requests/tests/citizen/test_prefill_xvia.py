@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from plataforma.common.models import AuditEvent
@@ -107,9 +108,14 @@ def test_several_vehicles_or_a_refusal_leave_the_field_to_the_person(client, per
     client.post(consent_url(vehicle_service), {"fonte": "detran"})
     calls.answer["json"] = {"veiculos": [{"placa": "QAB1C23"}, {"placa": "QXY2D34"}]}
     assert 'name="placa"' in client.get(submit_url(vehicle_service)).content.decode()
+    cache.clear()  # what was fetched is kept for a few minutes: ask again
     calls.answer["fault"] = "Server.ServerProxy.AccessDenied"
     response = client.get(submit_url(vehicle_service))
     assert response.status_code == 200 and 'name="placa"' in response.content.decode()
+    assert len(calls.requests) == 2
+    # the refusal is remembered for a minute: the next page does not wait for X-VIA again
+    client.get(submit_url(vehicle_service))
+    assert len(calls.requests) == 2
 
 
 def test_without_x_via_configured_no_call_is_made(client, person, vehicle_service, calls):
@@ -140,14 +146,59 @@ def test_anonymous_people_cannot_consent(client, vehicle_service):
     assert response.status_code == 302 and "/conta/entrar/" in response["Location"]
 
 
-def test_a_service_named_by_its_codes_is_found_in_the_x_via_registry(client, person, vehicle_service, calls):
+def test_the_service_is_that_of_the_member_tied_to_the_agency_never_a_lookalike(
+    client, person, agency, vehicle_service, calls
+):
+    from plataforma.catalog.tests.factories import AgencyFactory
+    from xvia.central import services as xvia
     from xvia.central.demo.setup import dev_setup
+    from xvia.central.models import Member
 
-    dev_setup()
-    settings = {**XVIA, "XVIA_PREFILL_SERVICES": {"detran": "DETRAN-VEICULOS/veiculos"}}
+    AgencyFactory(acronym="MTI", name="Empresa Mato-grossense de Tecnologia da Informação")
+    dev_setup()  # ties DETRAN-MT's and MTI's members to their catalogue agencies
+    # another member registers a subsystem and a service of the same codes
+    impostor = Member.objects.exclude(agency__acronym__in=["DETRAN-MT", "MTI"]).first()
+    subsystem = xvia.subsystem_create(actor=None, member=impostor, code="DETRAN-VEICULOS", name="Cópia")
+    xvia.service_create(actor=None, subsystem=subsystem, code="veiculos", title="Cópia")
+    settings = {**XVIA, "XVIA_PREFILL_SERVICES": {}, "XVIA_PORTAL_CLIENT": ""}
     with override_settings(**settings):
         client.force_login(person)
         client.post(consent_url(vehicle_service), {"fonte": "detran"})
         client.get(submit_url(vehicle_service))
-    path = calls.requests[-1].url.path
-    assert path.startswith("/r1/MT/GOV/") and "/DETRAN-VEICULOS/veiculos/proprietarios/" in path
+    sent = calls.requests[-1]
+    detran = Member.objects.get(agency=agency)
+    assert sent.url.path.startswith(f"/r1/MT/GOV/{detran.code}/DETRAN-VEICULOS/veiculos/proprietarios/")
+    mti = Member.objects.get(agency__acronym="MTI")
+    assert sent.headers["x-road-client"] == f"MT/GOV/{mti.code}/PORTAL"
+
+
+@override_settings(**XVIA)
+def test_a_bronze_session_is_not_offered_other_agencies_data(client, vehicle_service, calls):
+    from plataforma.identity.models import Level
+
+    from ..factories import citizen
+
+    bronze = citizen(level=Level.BRONZE)
+    client.force_login(bronze)
+    body = client.get(submit_url(vehicle_service)).content.decode()
+    assert "Autorizar a busca no DETRAN-MT" not in body
+    assert "precisa ser de nível prata ou ouro" in body and "necessario=prata" in body
+    assert client.post(consent_url(vehicle_service), {"fonte": "detran"}).status_code == 403
+    assert "prefill_consents" not in client.session
+    # even with a consent in the session (e.g. from before a level was lost), nothing is asked
+    session = client.session
+    session["prefill_consents"] = {vehicle_service.slug: ["detran"]}
+    session.save()
+    assert 'name="placa"' in client.get(submit_url(vehicle_service)).content.decode()
+    assert calls.requests == []
+
+
+@override_settings(**XVIA)
+def test_the_page_and_its_submission_make_one_query(client, person, vehicle_service, calls):
+    client.force_login(person)
+    client.post(consent_url(vehicle_service), {"fonte": "detran"})
+    client.get(submit_url(vehicle_service))
+    client.get(submit_url(vehicle_service))
+    post_submit(client, vehicle_service, {})
+    assert len(calls.requests) == 1
+    assert ServiceRequest.objects.get().data["placa"] == "QAB1C23"
