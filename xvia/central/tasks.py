@@ -8,6 +8,7 @@ import logging
 
 from celery import shared_task
 
+from .pki.keystore import KeyUnavailableError
 from .services.globalconf import NotConfiguredError, globalconf_publish
 
 logger = logging.getLogger(__name__)
@@ -19,5 +20,8 @@ def publish_global_configuration() -> int | None:
         document = globalconf_publish()
     except NotConfiguredError:
         logger.warning("xvia.globalconf not published: no configuration-signing key (run xvia_dev_setup)")
+        return None
+    except KeyUnavailableError:
+        logger.error("xvia.globalconf not published: the configuration-signing key file is unreadable")
         return None
     return document.version

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from .models.registry import HTTP_METHODS
 from .openapi import valid_path
 
+_PARAMETER_RE = re.compile(r"\{[^{}/]+\}")
 _HOST_RE = re.compile(
     r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
 )
@@ -33,11 +34,21 @@ def validate_address(value: str) -> str:
 
 
 def validate_endpoint_path(value: str) -> str:
+    """A path template: starts with /, balanced {parameter} braces, no "." or ".." segments."""
     if not value or len(value) > 300 or not valid_path(value) or "**" in value:
         raise ValidationError(
-            _("Informe um caminho que comece com /, por exemplo /veiculos/{placa}."), code="invalid_path"
+            _(
+                "Informe um caminho que comece com /, por exemplo /veiculos/{placa}: chaves só em "
+                "volta do nome de um parâmetro e nenhum segmento . ou .."
+            ),
+            code="invalid_path",
         )
     return value
+
+
+def _whole_segment_templates(path: str) -> bool:
+    """Access rights match {x} only as a whole segment (xvia.protocol.access)."""
+    return all("{" not in segment or _PARAMETER_RE.fullmatch(segment) for segment in path.split("/"))
 
 
 def validate_right_path(value: str) -> str:
@@ -46,11 +57,18 @@ def validate_right_path(value: str) -> str:
     if value == "**":
         return value
     base = value[:-3] if value.endswith("/**") else value
-    if not base or "**" in base or not valid_path(base) or len(value) > 300:
+    if (
+        not base
+        or "**" in base
+        or not valid_path(base)
+        or not _whole_segment_templates(base)
+        or len(value) > 300
+    ):
         raise ValidationError(
             _(
                 "Informe ** (qualquer caminho), um caminho como /veiculos/{placa} "
-                "ou um prefixo como /veiculos/**."
+                "ou um prefixo como /veiculos/**. Um parâmetro entre chaves ocupa um segmento "
+                "inteiro e não se usam segmentos . ou .."
             ),
             code="invalid_path",
         )

@@ -106,9 +106,8 @@ def _xvia_record(*, cpf, client_name="Arrecadação", purpose="Conferência de d
         provider_member_name="DETRAN-MT",
         purpose=purpose,
         issue=issue,
-        user_id="servidor-7",
         log_seq=1,
-        descriptor_sha256="0" * 64,
+        descriptor_sha256=f"{DataSubjectRecord.objects.count():064x}",
         client_certificate_sha256="0" * 64,
     )
 

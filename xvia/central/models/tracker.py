@@ -2,7 +2,9 @@
 reported, after the central verified the client's signature over the request. The person is
 held only as a keyed digest of their CPF (`services.tracker.subject_digest`), never in clear;
 the request descriptor itself (which names the CPF) is not kept either, only its SHA-256, which
-ties the row to the provider's message log (`log_seq`) for anyone proving it later."""
+ties the row to the provider's message log (`log_seq`) for anyone proving it later. That digest
+is unique: one signed request is one query, whichever security server reports it. The client
+system's user (X-Road-UserId) is not kept; X-Road-Issue only masked (services.tracker)."""
 
 from __future__ import annotations
 
@@ -36,8 +38,7 @@ class DataSubjectRecord(BaseModel):
     service_title = models.CharField(_("título do serviço"), max_length=200)
     provider_member_name = models.CharField(_("membro provedor"), max_length=200)
     purpose = models.CharField(_("finalidade"), max_length=200, blank=True)
-    issue = models.CharField(_("X-Road-Issue"), max_length=255, blank=True)
-    user_id = models.CharField(_("X-Road-UserId"), max_length=255, blank=True)
+    issue = models.CharField(_("X-Road-Issue (números longos mascarados)"), max_length=100, blank=True)
     log_seq = models.BigIntegerField(_("número no registro de mensagens do provedor"))
     descriptor_sha256 = models.CharField(_("SHA-256 do pedido assinado"), max_length=64)
     client_certificate_sha256 = models.CharField(_("SHA-256 do certificado do cliente"), max_length=64)
@@ -47,10 +48,7 @@ class DataSubjectRecord(BaseModel):
         verbose_name = _("acesso a dados pessoais pela X-VIA")
         verbose_name_plural = _("acessos a dados pessoais pela X-VIA")
         constraints = [
-            models.UniqueConstraint(
-                fields=["reporting_server", "message_id", "request_id"],
-                name="xvia_dsr_server_message_uniq",
-            ),
+            models.UniqueConstraint(fields=["descriptor_sha256"], name="xvia_dsr_descriptor_uniq"),
             models.CheckConstraint(
                 condition=Exact(Length("subject_digest"), 64), name="xvia_dsr_digest_length"
             ),

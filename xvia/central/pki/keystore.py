@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -20,8 +21,12 @@ class KeyUnavailableError(RuntimeError):
 
 
 def _folder() -> Path:
+    """The key folder, created 0700; an existing folder that others can read, write or enter
+    (made by hand, or by a umask-less copy) is tightened to 0700 before a key goes in it."""
     folder = conf.key_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        folder.chmod(0o700)
     return folder
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from asn1crypto import algos, cms, core, tsp
@@ -44,35 +45,57 @@ def rejection(failure: str, text: str) -> bytes:
     return TimeStampResponse({"status": status}).dump()
 
 
-def _parse(data: bytes) -> tsp.TimeStampReq:
+@dataclass(frozen=True)
+class _Request:
+    """The parts of a TimeStampReq the TSA uses, as checked Python values."""
+
+    message_imprint: tsp.MessageImprint
+    policy: str | None
+    nonce: int | None
+    cert_req: bool
+
+
+def _parse(data: bytes) -> _Request:
     if not data or len(data) > MAX_REQUEST_BYTES:
         raise Rejection("bad_data_format", "request missing or too large")
     try:
         request = tsp.TimeStampReq.load(data, strict=True)
-        request.native  # noqa: B018 - forces the full parse, so malformed inner values fail here
-    except (ValueError, TypeError, KeyError):
+        native = request.native  # forces the full parse, so malformed inner values fail here
+        imprint = request["message_imprint"]
+        algorithm = native["message_imprint"]["hash_algorithm"]["algorithm"]
+        digest = native["message_imprint"]["hashed_message"]
+        version, policy, nonce = native["version"], native["req_policy"], native["nonce"]
+        cert_req, extensions = native["cert_req"], native["extensions"]
+        imprint.dump(force=True)  # the imprint is echoed in the token: it must encode again
+    except Exception:  # asn1crypto raises many types on hostile DER; all mean "malformed"
         raise Rejection("bad_data_format", "malformed TimeStampReq") from None
-    if request["version"].native != "v1":
+    if not (
+        isinstance(algorithm, str)
+        and isinstance(digest, bytes)
+        and (policy is None or isinstance(policy, str))
+        and (nonce is None or isinstance(nonce, int))
+        and isinstance(cert_req, bool | None)
+    ):
+        raise Rejection("bad_data_format", "malformed TimeStampReq")
+    if version != "v1":
         raise Rejection("bad_request", "unsupported version")
-    imprint = request["message_imprint"]
-    algorithm = imprint["hash_algorithm"]["algorithm"].native
     if algorithm not in DIGESTS:
         raise Rejection("bad_alg", "unsupported hash algorithm")
-    if len(imprint["hashed_message"].native) != DIGESTS[algorithm]:
+    if len(digest) != DIGESTS[algorithm]:
         raise Rejection("bad_data_format", "hashed message length does not match its algorithm")
-    if request["extensions"].native:
+    if extensions:
         raise Rejection("unaccepted_extensions", "extensions are not supported")
-    return request
+    return _Request(message_imprint=imprint, policy=policy, nonce=nonce, cert_req=bool(cert_req))
 
 
 def respond(
     data: bytes, *, key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate, policy_oid: str
 ) -> bytes:
-    """Answer one DER TimeStampReq with a DER TimeStampResp."""
+    """Answer one DER TimeStampReq with a DER TimeStampResp. Whatever the bytes, the answer is
+    a TimeStampResp: a token, or a rejection (badDataFormat when the request does not parse)."""
     try:
         request = _parse(data)
-        requested_policy = request["req_policy"].native
-        if requested_policy and requested_policy != policy_oid:
+        if request.policy and request.policy != policy_oid:
             raise Rejection("unaccepted_policy", "requested policy is not supported")
     except Rejection as refused:
         return rejection(refused.failure, refused.text)
@@ -80,17 +103,17 @@ def respond(
     info = {
         "version": "v1",
         "policy": policy_oid,
-        "message_imprint": request["message_imprint"],
+        "message_imprint": request.message_imprint,
         "serial_number": secrets.randbits(126) | (1 << 126),  # unique per token, positive
         "gen_time": datetime.now(UTC).replace(microsecond=0),
         "accuracy": {"seconds": 1},
         "ordering": False,
         "tsa": asn1_x509.GeneralName(name="directory_name", value=cert.subject),
     }
-    if request["nonce"].native is not None:
-        info["nonce"] = request["nonce"]
+    if request.nonce is not None:
+        info["nonce"] = request.nonce
     tst_info = tsp.TSTInfo(info)
-    token = _sign(tst_info, key=key, cert=cert, include_certificate=bool(request["cert_req"].native))
+    token = _sign(tst_info, key=key, cert=cert, include_certificate=request.cert_req)
     return TimeStampResponse({"status": {"status": "granted"}, "time_stamp_token": token}).dump()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -21,6 +22,9 @@ MAX_CSR_BYTES = 16 * 1024
 ACCEPTED_CURVES = (ec.SECP256R1, ec.SECP384R1, ec.SECP521R1)
 MIN_RSA_BITS, MAX_RSA_BITS = 2048, 8192
 CLOCK_SKEW = timedelta(minutes=5)
+# X.520 ub-serial-number: the subject serialNumber (member or server id) holds at most 64
+# characters. Ids are never truncated (a truncated id would name another server).
+MAX_SERIAL_NUMBER = 64
 
 
 class CsrError(ValueError):
@@ -49,7 +53,9 @@ def _name(common_name: str, organisation: str | None = None, serial_number: str 
     if organisation:
         parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]))
     if serial_number:
-        parts.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number[:64]))
+        if len(serial_number) > MAX_SERIAL_NUMBER:
+            raise ValueError("serialNumber longer than 64 characters")
+        parts.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial_number))
     parts.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]))
     return x509.Name(parts)
 
@@ -168,6 +174,14 @@ def check_csr(
     """Accept a CSR only if it parses, its self-signature holds, its key is EC P-256/384/521 or
     RSA 2048-8192, its subject serialNumber is the expected X-Road id and, for authentication
     certificates, every SAN it asks for is an address of the server."""
+    if len(expected_serial_number) > MAX_SERIAL_NUMBER:
+        raise CsrError(
+            _(
+                "O identificador %(id)s passa de 64 caracteres e não cabe num certificado; "
+                "cadastre o servidor de segurança com um código mais curto."
+            )
+            % {"id": expected_serial_number}
+        )
     data = pem.encode("ascii", "replace") if isinstance(pem, str) else pem
     if len(data) > MAX_CSR_BYTES:
         raise CsrError(_("O arquivo é grande demais para um pedido de certificado (máximo 16 KiB)."))
@@ -175,9 +189,17 @@ def check_csr(
         csr = x509.load_pem_x509_csr(data) if b"-----BEGIN" in data else x509.load_der_x509_csr(data)
     except ValueError:
         raise CsrError(_("O arquivo não é um pedido de certificado (CSR) válido em PEM ou DER.")) from None
-    if not csr.is_signature_valid:
+    try:
+        key = csr.public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        key = None  # refused below as a key type not accepted
+    try:
+        signature_valid = csr.is_signature_valid
+        serials = [a.value for a in csr.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)]
+    except (ValueError, UnsupportedAlgorithm):
+        raise CsrError(_("O arquivo não é um pedido de certificado (CSR) válido em PEM ou DER.")) from None
+    if not signature_valid:
         raise CsrError(_("A assinatura do pedido de certificado não confere."))
-    key = csr.public_key()
     if isinstance(key, ec.EllipticCurvePublicKey):
         if not isinstance(key.curve, ACCEPTED_CURVES):
             raise CsrError(_("Curva elíptica não aceita: use P-256, P-384 ou P-521."))
@@ -186,19 +208,23 @@ def check_csr(
             raise CsrError(_("Chave RSA de tamanho não aceito: use de 2048 a 8192 bits."))
     else:
         raise CsrError(_("Tipo de chave não aceito: use ECDSA (P-256) ou RSA (2048 bits ou mais)."))
-    serials = [a.value for a in csr.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)]
     if serials != [expected_serial_number]:
         raise CsrError(
             _("O campo serialNumber do titular deve ser exatamente %(expected)s.")
             % {"expected": expected_serial_number}
         )
     hosts: list[str] = []
-    try:
-        san = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    try:  # extensions are parsed lazily: a malformed or duplicated one fails only here
+        extensions = csr.extensions
+        san = extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         hosts = [str(v) for v in san.get_values_for_type(x509.DNSName)]
         hosts += [str(v) for v in san.get_values_for_type(x509.IPAddress)]
     except x509.ExtensionNotFound:
         pass
+    except (ValueError, x509.DuplicateExtension, x509.UnsupportedGeneralNameType):
+        raise CsrError(
+            _("As extensões do pedido de certificado estão malformadas ou repetidas; gere o pedido de novo.")
+        ) from None
     if allowed_hosts is not None:
         unknown = sorted(set(hosts) - set(allowed_hosts))
         if unknown:

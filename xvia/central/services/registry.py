@@ -12,6 +12,7 @@ from plataforma.common.fields import validate_cnpj
 
 from ..access import require_member, require_operator
 from ..models import Member, MemberClass, SecurityServer, SecurityServerClient, Subsystem
+from ..pki.x509 import MAX_SERIAL_NUMBER
 from ..validation import validate_address
 from .common import changed
 
@@ -94,6 +95,18 @@ def subsystem_update(*, actor, subsystem: Subsystem, name: str, message_log: str
 def server_create(*, actor, owner: Member, code: str, address: str) -> SecurityServer:
     require_member(actor, owner)
     server = SecurityServer(owner=owner, code=code.strip(), address=validate_address(address))
+    room = MAX_SERIAL_NUMBER - len(server.server_id) + len(server.code)
+    if len(server.code) > room:
+        # the server id is its authentication certificate's serialNumber (at most 64 characters)
+        raise ValidationError(
+            {
+                "code": _(
+                    "Use no máximo %(room)s caracteres: o identificador do servidor (%(id)s) "
+                    "precisa caber em 64 caracteres no certificado."
+                )
+                % {"room": max(room, 0), "id": server.server_id}
+            }
+        )
     save_checked(server)
     changed(
         actor=actor,

@@ -22,6 +22,14 @@ def _set_endpoints(service: Service, endpoints: list[tuple[str, str, str]]) -> N
     )
 
 
+def _parsed(openapi: str | bytes):
+    """parse_openapi with its refusal on the form's `openapi` field."""
+    try:
+        return parse_openapi(openapi)
+    except ValidationError as exc:
+        raise ValidationError({"openapi": exc.error_list}) from None
+
+
 @transaction.atomic
 def service_create(
     *,
@@ -36,7 +44,7 @@ def service_create(
     """Register a service of a subsystem; with an OpenAPI description, its endpoints come from
     the description's paths."""
     require_member(actor, subsystem.member)
-    parsed = parse_openapi(openapi) if openapi else None
+    parsed = _parsed(openapi) if openapi else None
     service = Service(
         subsystem=subsystem,
         code=code.strip(),
@@ -79,7 +87,7 @@ def service_update(*, actor, service: Service, title: str, description: str, per
 def service_openapi_set(*, actor, service: Service, openapi: str | bytes) -> Service:
     """Replace the OpenAPI description; the endpoints are derived again from its paths."""
     require_member(actor, service.subsystem.member)
-    parsed = parse_openapi(openapi)
+    parsed = _parsed(openapi)
     service.openapi_text, service.openapi_sha256 = parsed.text, parsed.sha256
     save_checked(service)
     _set_endpoints(service, parsed.endpoints)

@@ -12,6 +12,15 @@ Checks, all before anything is written (all or nothing per push):
 3. the service belongs to the reporting server's member and is registered; the data subject is a
    valid CPF (it is kept only as `subject_digest`).
 
+A query is stored once, keyed by the SHA-256 of the client's signed request descriptor: the
+same request reported again (a retry, or a second security server of the same member) is a
+duplicate, whatever server reports it.
+
+Only what the person needs is kept: ``X-Road-UserId`` (the client system's user, possibly a
+person's code) is not stored at all; ``X-Road-Issue`` (the case the query belongs to, shown to
+the person) is kept to 100 characters with every run of 11 or more digits (a CPF, CNPJ or other
+personal number, with or without punctuation) masked.
+
 Machine-to-machine: no person acts, so nothing is written to the audit trail; the records are
 themselves the log.
 """
@@ -20,10 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import time
 from dataclasses import dataclass
 
 from cryptography import x509
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,6 +58,9 @@ from ..models import (
 from ..selectors.tracker import subject_digest
 
 MAX_CLOCK_SKEW = dt.timedelta(hours=1)
+MAX_ISSUE_CHARS = 100
+# 11 or more digits, possibly punctuated (529.982.247-25, BR52998224725, a CNPJ)
+_LONG_NUMBER_RE = re.compile(r"\d(?:[.\-/\s]?\d){10,}")
 
 # Reason codes → what the reporting server's operators read (Portuguese), and the HTTP status.
 MESSAGES: dict[str, tuple[int, str]] = {
@@ -69,6 +84,7 @@ MESSAGES: dict[str, tuple[int, str]] = {
         "(AC desconhecida, validade ou revogação).",
     ),
     "bad_data_subject": (422, "O titular dos dados informado não é um CPF válido."),
+    "rate_limited": (429, "Envios demais deste servidor de segurança; tente de novo em um minuto."),
     "service_not_provided": (422, "O serviço do pedido não pertence ao membro deste servidor de segurança."),
     "unknown_service": (422, "O serviço do pedido não está registrado na central."),
 }
@@ -94,6 +110,23 @@ class TrackerRefused(Exception):
 class ReceiveResult:
     stored: int
     duplicates: int
+
+
+def over_rate(scope: str, limit: int) -> bool:
+    """Count one event in a fixed one-minute window of the shared cache; True past `limit`."""
+    key = f"xvia:tracker:rate:{scope}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > limit
+
+
+def masked_issue(issue: str) -> str:
+    """X-Road-Issue as kept: long numbers masked, at most MAX_ISSUE_CHARS characters."""
+    return _LONG_NUMBER_RE.sub("***", issue or "")[:MAX_ISSUE_CHARS]
 
 
 def _trust_store() -> tuple[TrustStore, dict[str, IssuedCertificate]]:
@@ -227,6 +260,10 @@ def data_subject_records_receive(*, body: bytes, now: dt.datetime | None = None)
     if abs(now - sent_at) > MAX_CLOCK_SKEW:
         raise TrackerRefused("stale")
     server = _reporting_server(payload, member)
+    # per reporting server, known only now that its owner's signature verified; before the
+    # costlier check of every record's client signature
+    if over_rate(f"server:{server.pk}", rate_limit_per_minute()):
+        raise TrackerRefused("rate_limited")
     records = payload.get("records")
     if not isinstance(records, list):
         raise TrackerRefused("malformed")
@@ -235,7 +272,7 @@ def data_subject_records_receive(*, body: bytes, now: dt.datetime | None = None)
 
     services: dict = {}
     names: dict = {}
-    rows: dict[tuple[str, str], DataSubjectRecord] = {}
+    rows: dict[str, DataSubjectRecord] = {}  # by descriptor SHA-256: one row per signed request
     for index, raw in enumerate(records):
         try:
             record = verify_record_signature(raw, index)
@@ -250,8 +287,9 @@ def data_subject_records_receive(*, body: bytes, now: dt.datetime | None = None)
         if service is None:
             raise TrackerRefused("unknown_service", index)
         client_name, client_member_name = _client_names(record.client, names)
+        descriptor_sha256 = hashlib.sha256(record.descriptor).hexdigest()
         rows.setdefault(
-            (record.message_id, record.request_id),
+            descriptor_sha256,
             DataSubjectRecord(
                 reporting_server=server,
                 subject_digest=subject_digest(record.data_subject),
@@ -266,18 +304,17 @@ def data_subject_records_receive(*, body: bytes, now: dt.datetime | None = None)
                 service_title=service.title[:200],
                 provider_member_name=server.owner.name[:200],
                 purpose=record.purpose,
-                issue=record.issue,
-                user_id=record.user_id,
+                issue=masked_issue(record.issue),
                 log_seq=record.seq,
-                descriptor_sha256=hashlib.sha256(record.descriptor).hexdigest(),
+                descriptor_sha256=descriptor_sha256,
                 client_certificate_sha256=cert_sha256_hex(record.signer),
             ),
         )
     with transaction.atomic():
         existing = set(
-            DataSubjectRecord.objects.filter(
-                reporting_server=server, message_id__in=[k[0] for k in rows]
-            ).values_list("message_id", "request_id")
+            DataSubjectRecord.objects.filter(descriptor_sha256__in=list(rows)).values_list(
+                "descriptor_sha256", flat=True
+            )
         )
         new = [row for key, row in rows.items() if key not in existing]
         DataSubjectRecord.objects.bulk_create(new, ignore_conflicts=True)
@@ -285,7 +322,14 @@ def data_subject_records_receive(*, body: bytes, now: dt.datetime | None = None)
 
 
 def rate_limit_per_minute() -> int:
+    """Pushes per minute per reporting security server."""
     return int(getattr(settings, "XVIA_TRACKER_PUSHES_PER_MINUTE", 120))
+
+
+def address_rate_limit_per_minute() -> int:
+    """Pushes per minute per network address, before anything is parsed (several security
+    servers may share one address behind a NAT, hence higher than the per-server limit)."""
+    return int(getattr(settings, "XVIA_TRACKER_PUSHES_PER_MINUTE_PER_ADDRESS", 600))
 
 
 def max_push_bytes() -> int:

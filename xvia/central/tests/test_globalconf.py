@@ -155,3 +155,17 @@ def test_without_signing_key_the_endpoint_answers_503(client, db):
 def test_beat_schedule_names_the_task():
     entry = settings.CELERY_BEAT_SCHEDULE["xvia-publish-globalconf"]
     assert entry["task"] == "xvia.central.tasks.publish_global_configuration"
+
+
+def test_an_unreadable_signing_key_file_is_a_503_with_retry_after_not_a_500(client, registry):
+    from xvia.central import conf
+    from xvia.central.models import ConfigurationSigningKey
+
+    signer = ConfigurationSigningKey.objects.get(is_active=True)
+    (conf.key_dir() / signer.key_file).unlink()
+    PublishedConfiguration.objects.all().delete()  # nothing fresh to serve: a new one must be signed
+    response = client.get(URL)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60" and response["Cache-Control"] == "no-store"
+    assert "chave de assinatura" in response.content.decode()
+    assert publish_global_configuration() is None  # the beat task logs it and carries on

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
@@ -139,3 +139,81 @@ def test_external_ca_is_trusted_by_certificate_only(world, pki):
         services.external_ca_add(
             actor=world.operator, name="Lixo", certificate_pem="-----BEGIN CERTIFICATE-----x"
         )
+
+
+def test_an_existing_key_folder_open_to_others_is_tightened_to_0700(db):
+    folder = conf.key_dir()
+    folder.mkdir(parents=True, mode=0o755)
+    folder.chmod(0o755)  # mkdir's mode is filtered by the umask
+    services.pki_init(actor=None)
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+
+
+def test_a_csr_with_a_malformed_extension_is_refused_with_a_message(server):
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.SERIAL_NUMBER, server.server_id)])
+    bad_san = x509.UnrecognizedExtension(x509.ObjectIdentifier("2.5.29.17"), b"\x30\x03\x02\x01\x01")
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(subject)
+        .add_extension(bad_san, critical=False)
+        .sign(key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.PEM)
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.issue_certificate(csr, "auth", server=server)
+    assert "extensões" in refused.value.message_dict["csr"][0]
+    assert not IssuedCertificate.objects.exists()
+
+
+def test_a_csr_with_a_duplicated_extension_is_refused_with_a_message(world, pki):
+    # cryptography's builder will not write a duplicate: assemble the request with asn1crypto
+    from asn1crypto import csr as asn1_csr
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    public = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    extension = {"extn_id": "1.2.3.4", "critical": False, "extn_value": b"\x05\x00"}
+    info = asn1_csr.CertificationRequestInfo(
+        {
+            "version": "v1",
+            "subject": asn1_x509.Name.build({"serial_number": world.detran.xroad_id}),
+            "subject_pk_info": asn1_keys.PublicKeyInfo.load(public),
+            "attributes": [{"type": "extension_request", "values": [[extension, extension]]}],
+        }
+    )
+    request = asn1_csr.CertificationRequest(
+        {
+            "certification_request_info": info,
+            "signature_algorithm": {"algorithm": "sha256_ecdsa"},
+            "signature": key.sign(info.dump(), ec.ECDSA(hashes.SHA256())),
+        }
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.issue_certificate(request.dump(), "sign", member=world.detran)
+    assert "repetidas" in refused.value.message_dict["csr"][0]
+    assert not IssuedCertificate.objects.exists()
+
+
+def test_server_ids_longer_than_a_certificate_holds_are_refused(world, pki):
+    room = 64 - len(f"{world.detran.xroad_id}/")
+    with pytest.raises(ValidationError) as refused:
+        services.server_create(
+            actor=None, owner=world.detran, code="s" * (room + 1), address="127.0.0.1:5501"
+        )
+    assert f"no máximo {room} caracteres" in refused.value.message_dict["code"][0]
+    server = services.server_create(actor=None, owner=world.detran, code="s" * room, address="127.0.0.1:5501")
+    issued = services.issue_certificate(make_csr(server.server_id), "auth", server=server)
+    serial = px.load_pem(issued.certificate_pem).subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+    assert serial[0].value == server.server_id and len(server.server_id) == 64
+
+
+def test_a_csr_for_an_id_longer_than_64_characters_is_refused_not_truncated():
+    with pytest.raises(px.CsrError) as refused:
+        px.check_csr(make_csr("MT/GOV/1/" + "s" * 64), expected_serial_number="MT/GOV/1/" + "s" * 64)
+    assert "64 caracteres" in str(refused.value)
+    with pytest.raises(ValueError):
+        px.issue_signing(None, None, None, member_id="M" * 65, member_name="x", validity=timedelta(days=1))

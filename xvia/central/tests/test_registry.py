@@ -176,3 +176,20 @@ def test_registering_a_client_of_another_agency_needs_the_operator(world):
         services.server_client_add(actor=world.detran_admin, server=server, subsystem=world.sefaz_sub)
     services.server_client_add(actor=world.operator, server=server, subsystem=world.sefaz_sub)
     assert list(server.clients.all()) == [world.sefaz_sub]
+
+
+@pytest.mark.parametrize(
+    "path", ["/a/./b", "/a/../b", "/a/%2E%2e", "/a/{placa", "/a/placa}", "/a/{}", "/a/{x}y/**", "/{a}{b}"]
+)
+def test_dot_segments_and_unbalanced_braces_are_refused_in_rights_and_endpoints(world, path):
+    service = services.service_create(
+        actor=None, subsystem=world.detran_sub, code="veiculos", title="Veículos"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.access_right_grant(actor=None, service=service, subject_subsystem=world.sefaz_sub, path=path)
+    assert "segmento" in " ".join(refused.value.messages)
+    if not path.endswith("/**") and path not in ("/{a}{b}",):
+        with pytest.raises(ValidationError) as refused:
+            services.endpoint_add(actor=None, service=service, method="GET", path=path)
+        assert "segmento" in " ".join(refused.value.messages)
+    assert not AccessRight.objects.exists()

@@ -45,7 +45,8 @@ def test_a_verified_push_is_stored_with_who_when_what_and_why(client, tw):
     assert row.client_member_name == "SEFAZ-MT" and row.provider_member_name == "DETRAN-MT"
     assert row.service_id == tw.service.xroad_id and row.service_title == "Consulta de veículos"
     assert row.purpose == "Pré-preenchimento de requerimento"
-    assert row.issue == "PROC-2026-1" and row.user_id == "servidor-7" and row.log_seq == 1
+    assert row.issue == "PROC-2026-1" and row.log_seq == 1
+    assert "servidor-7" not in str(DataSubjectRecord.objects.values().get())  # X-Road-UserId not kept
     assert len(row.descriptor_sha256) == 64
     assert [r.pk for r in data_subject_records(cpf=CPF)] == [row.pk]
     assert data_subject_records(cpf=OTHER_CPF) == []
@@ -188,11 +189,53 @@ def test_bad_pushes_get_a_4xx_json_answer_in_portuguese(client, tw, settings):
     assert DataSubjectRecord.objects.count() == 0
 
 
-def test_pushes_are_rate_limited_per_address(client, tw, settings):
+def test_pushes_are_rate_limited_per_address_before_parsing(client, tw, settings):
+    settings.XVIA_TRACKER_PUSHES_PER_MINUTE_PER_ADDRESS = 2
+    body = tw.push([tw.record(1)])
+    assert [post(client, body).status_code for _ in range(2)] == [200, 200]
+    refused = post(client, b"not even a JWS")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+
+
+def test_pushes_are_rate_limited_per_reporting_server_whatever_its_address(client, tw, settings):
     settings.XVIA_TRACKER_PUSHES_PER_MINUTE = 2
     body = tw.push([tw.record(1)])
-    assert [post(client, body).status_code for _ in range(3)] == [200, 200, 429]
-    assert post(client, body)["Retry-After"] == "60"
+    addresses = ["10.0.0.1", "10.0.0.2", "10.0.0.3"]
+    answers = [post(client, body, REMOTE_ADDR=address) for address in addresses]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].json()["code"] == "rate_limited" and answers[2]["Retry-After"] == "60"
+    # another server (of the same member, from the same address) has its own allowance
+    second = services.server_create(
+        actor=None, owner=tw.world.detran, code="ss-detran-2", address="127.0.0.1:5502"
+    )
+    other = tw.push([tw.record(1)], server=second.xroad_id)
+    assert post(client, other, REMOTE_ADDR="10.0.0.3").status_code == 200
+
+
+def test_the_same_query_reported_by_two_servers_of_the_member_is_stored_once(client, tw):
+    second = services.server_create(
+        actor=None, owner=tw.world.detran, code="ss-detran-2", address="127.0.0.1:5502"
+    )
+    record = tw.record(1)
+    assert post(client, tw.push([record])).json() == {"stored": 1, "duplicates": 0}
+    assert post(client, tw.push([record], server=second.xroad_id)).json() == {"stored": 0, "duplicates": 1}
+    # and twice in one push under another sequence number
+    again = PushRecord(7, record.logged_at, record.descriptor, record.signature, record.signer_der)
+    assert post(client, tw.push([record, again])).json() == {"stored": 0, "duplicates": 2}
+    assert DataSubjectRecord.objects.count() == 1
+
+
+def test_personal_numbers_in_the_issue_are_masked_and_the_user_id_is_dropped(client, tw):
+    headers = [
+        ["x-road-issue", "Processo 2026/123 do CPF 529.982.247-25 e BR52998224725 " + "x" * 200],
+        ["x-road-userid", "BR52998224725"],
+    ]
+    assert post(client, tw.push([tw.record(1, headers=headers)])).status_code == 200
+    row = DataSubjectRecord.objects.get()
+    assert row.issue.startswith("Processo 2026/123 do CPF *** e BR*** x")
+    assert len(row.issue) == 100
+    values = str(DataSubjectRecord.objects.values().get())
+    assert "52998224725" not in values and "982.247" not in values
 
 
 def test_no_csrf_token_is_needed(tw):

@@ -128,3 +128,43 @@ def test_only_post(client, pki):
 
 def test_no_tsa_yet_is_503(client, db):
     assert post(client, query()).status_code == 503
+
+
+def test_a_request_that_asn1crypto_mis_parses_is_rejected_not_a_500(client, pki):
+    # found by fuzzing: the algorithm parameters decode as an ObjectDescriptor, which has no
+    # .native; the TSA used to answer 500
+    body = bytes.fromhex(
+        "30440201013031300d06096086480165030402ab870004202d711642b726b04401627ca9fbac32f5c8530fb190"
+        "3cc4db02258717921a4881020900ab54a98ce21f0ad20101ff"
+    )
+    status = status_of(post(client, body))
+    assert status["status"] == "rejection" and status["fail_info"] == {"bad_data_format"}
+
+
+def test_mutated_requests_always_get_a_time_stamp_response(pki):
+    """Fuzz-style, fixed seed: bytes flipped, deleted and inserted in a valid request. Every
+    answer must be a TimeStampResp (granted or rejection), never an exception."""
+    import random
+
+    from xvia.central.pki import keystore, tsa
+    from xvia.central.pki import x509 as px
+
+    authority = TimeStampingAuthority.objects.get()
+    key = keystore.load_key(authority.key_file)
+    certificate = px.load_pem(authority.certificate_pem)
+    base = query(nonce=12345678901234567890, policy=authority.policy_oid)
+    rnd = random.Random(20261126)
+    outcomes = set()
+    for _ in range(2000):
+        data = bytearray(base)
+        for _ in range(rnd.randint(1, 4)):
+            operation = rnd.random()
+            if operation < 0.5 and data:
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+            elif operation < 0.75 and data:
+                del data[rnd.randrange(len(data))]
+            else:
+                data.insert(rnd.randrange(len(data) + 1), rnd.randrange(256))
+        answer = tsa.respond(bytes(data), key=key, certificate=certificate, policy_oid=authority.policy_oid)
+        outcomes.add(TimeStampResponse.load(answer)["status"]["status"].native)
+    assert outcomes == {"granted", "rejection"}

@@ -1,15 +1,15 @@
 """`POST /xvia/api/v1/data-subject-records`: provider security servers push the queries about
 persons they served (ADR 0037). Machine to machine, authenticated by the JWS signature (not by a
-session), so CSRF does not apply. Limited in size and in pushes per minute per address; every
-refusal is a 4xx JSON `{code, message[, record]}` with the message in Portuguese, and stores
-nothing."""
+session), so CSRF does not apply. Limited in size, in pushes per minute per address (a coarse
+limit, before anything is parsed) and per reporting server (once its owner's signature
+verified: servers behind one address do not share it, and a server cannot dodge it by
+changing address); every refusal is a 4xx JSON `{code, message[, record]}` with the message in
+Portuguese, and stores nothing."""
 
 from __future__ import annotations
 
 import logging
-import time
 
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -20,9 +20,10 @@ from xvia.protocol.tracker import CONTENT_TYPE
 
 from ..services.tracker import (
     TrackerRefused,
+    address_rate_limit_per_minute,
     data_subject_records_receive,
     max_push_bytes,
-    rate_limit_per_minute,
+    over_rate,
 )
 
 logger = logging.getLogger(__name__)
@@ -32,24 +33,11 @@ def _refuse(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse({"code": code, "message": message}, status=status)
 
 
-def _over_rate(request: HttpRequest) -> bool:
-    """Fixed one-minute window per client address, in the shared cache."""
-    window = int(time.time() // 60)
-    key = f"xvia:tracker:rate:{request.META.get('REMOTE_ADDR', '-')}:{window}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > rate_limit_per_minute()
-
-
 @csrf_exempt  # machine protocol authenticated by the JWS signature; no cookies, no session
 @never_cache
 @require_POST
 def data_subject_records(request: HttpRequest) -> JsonResponse:
-    if _over_rate(request):
+    if over_rate(f"address:{request.META.get('REMOTE_ADDR', '-')}", address_rate_limit_per_minute()):
         response = _refuse(429, "rate_limited", "Envios demais em pouco tempo; tente de novo em um minuto.")
         response["Retry-After"] = "60"
         return response
@@ -72,5 +60,8 @@ def data_subject_records(request: HttpRequest) -> JsonResponse:
     except TrackerRefused as exc:
         # the reason code only: never the record's content (it names a person)
         logger.info("xvia.tracker push refused: %s (record %s)", exc.code, exc.record)
-        return JsonResponse(exc.as_json(), status=exc.status)
+        response = JsonResponse(exc.as_json(), status=exc.status)
+        if exc.status == 429:
+            response["Retry-After"] = "60"
+        return response
     return JsonResponse({"stored": result.stored, "duplicates": result.duplicates}, status=200)

@@ -20,6 +20,19 @@ from .common import administration
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = "Configuração global indisponível: a central ainda não tem chave de assinatura."
+KEY_UNAVAILABLE = (
+    "Configuração global temporariamente indisponível: a chave de assinatura da central não pôde "
+    "ser lida. Tente de novo em alguns minutos; os servidores de segurança seguem com a versão "
+    "que já têm até ela expirar."
+)
+RETRY_AFTER_SECONDS = 60
+
+
+def _unavailable(message: str) -> HttpResponse:
+    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -28,7 +41,11 @@ def globalconf_shared(request: HttpRequest) -> HttpResponse:
     try:
         document = globalconf_publish()
     except NotConfiguredError:
-        return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+        return _unavailable(UNAVAILABLE)
+    except keystore.KeyUnavailableError:
+        # the key file is missing or unreadable: an operator must act; never a 500 to gateways
+        logger.error("xvia.globalconf signing key file unavailable")
+        return _unavailable(KEY_UNAVAILABLE)
     etag = f'"xvia-globalconf-{document.version}"'
     remaining = int((document.expires_at - timezone.now()).total_seconds())
     max_age = max(0, min(remaining, document.payload.get("refresh_interval_seconds", 60)))
