@@ -170,7 +170,9 @@ async def run_sealer(gw: Gateway) -> None:
                 log.exception("message-log sealing failed; will retry")
 
 
-def _uvicorn_config(app, listen: str, ssl_context=None) -> uvicorn.Config:
+def _uvicorn_config(
+    app, listen: str, ssl_context=None, *, limit_concurrency: int | None = None
+) -> uvicorn.Config:
     host, port = parse_listen(listen)
     config = uvicorn.Config(
         app,
@@ -184,6 +186,9 @@ def _uvicorn_config(app, listen: str, ssl_context=None) -> uvicorn.Config:
         loop="none",
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        # connections plus requests in progress; beyond it uvicorn answers 503 at once instead of
+        # letting memory and spool files grow without bound
+        limit_concurrency=limit_concurrency,
     )
     config.load()
     config.ssl = ssl_context
@@ -215,15 +220,20 @@ class Runner:
         async with httpx.AsyncClient(follow_redirects=False) as client:
             await gw.confs.fetch_once(client)
         gw.server_ssl = server_side_context(s.auth_cert_file, s.auth_key_file, gw.confs.conf)
-        configs = [_uvicorn_config(server_side_app(gw), s.server_listen, gw.server_ssl)]
+        conc = s.limits.limit_concurrency
+        configs = [
+            _uvicorn_config(server_side_app(gw), s.server_listen, gw.server_ssl, limit_concurrency=conc)
+        ]
         if s.client_http_listen:
-            configs.append(_uvicorn_config(client_side_app(gw), s.client_http_listen))
+            configs.append(_uvicorn_config(client_side_app(gw), s.client_http_listen, limit_concurrency=conc))
         if s.client_https_listen:
             allowed = [p for c in s.clients.values() for p in c.certificate_files]
             ctx = client_side_context(
                 s.client_tls_cert_file or s.auth_cert_file, s.client_tls_key_file or s.auth_key_file, allowed
             )
-            configs.append(_uvicorn_config(client_side_app(gw), s.client_https_listen, ctx))
+            configs.append(
+                _uvicorn_config(client_side_app(gw), s.client_https_listen, ctx, limit_concurrency=conc)
+            )
         self.servers = [await start_uvicorn(c) for c in configs]
         self.tasks = [asyncio.create_task(gw.confs.run()), asyncio.create_task(run_sealer(gw))]
         self.tasks.append(asyncio.create_task(run_tracker(gw)))  # data tracker (ADR 0037)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from urllib.parse import quote
 
 from xvia.protocol.access import is_allowed
 from xvia.protocol.certs import CertificateError, verify_signature
+from xvia.protocol.httpwire import WireError, check_query
 from xvia.protocol.identifiers import ClientId, IdentifierError, parse_rest_path
 from xvia.protocol.messages import (
     FORMAT,
@@ -31,7 +33,7 @@ from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normaliz
 
 from .core import Gateway
 from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
-from .headers import encode_pairs, passable_request_headers, single
+from .headers import RESPONSE_SET_BY_XROAD, encode_pairs, passable_request_headers, single
 from .metaservices import META_SERVICES
 from .outbound import OutboundError, call
 from .spool import Spool
@@ -39,6 +41,7 @@ from .store import LogEntry
 from .transport import receive_body, send_spooled
 
 MAX_PATH = 4096
+QUERY_SAFE = "-._~!$&'()*+,;=:@/?%"
 
 
 def _fault(code: str, text: str, /, **params) -> XRoadFault:
@@ -120,6 +123,10 @@ class ClientProxy:
             service, rest = parse_rest_path(raw_path.decode("ascii"))
         except (IdentifierError, UnicodeDecodeError):
             raise client_fault("BadRequest", "path_malformed") from None
+        try:  # characters RFC 3986 does not allow in a query are percent-encoded, as browsers do
+            query = check_query(quote(scope.get("query_string", b"").decode("latin-1"), safe=QUERY_SAFE))
+        except WireError:
+            raise client_fault("BadRequest", "path_malformed") from None
         headers = scope["headers"]
         if sum(len(n) + len(v) for n, v in headers) > limits.max_header_bytes:
             raise client_fault("BadRequest", "headers_too_large", limit=limits.max_header_bytes)
@@ -166,7 +173,13 @@ class ClientProxy:
         )
         spools.append(spool)
         too_large = client_fault("BadRequest", "request_body_too_large", limit=limits.max_request_bytes)
-        await receive_body(receive, spool, too_large)
+        await receive_body(
+            receive,
+            spool,
+            too_large,
+            chunk_timeout=limits.body_chunk_timeout,
+            slow=client_fault("BadRequest", "request_body_slow", seconds=f"{limits.body_chunk_timeout:g}"),
+        )
         op["request_size"], op["message_id"], op["request_id"] = spool.size, message_id, request_id
         pairs = [p for p in passable_request_headers(headers) if p[0] != "x-road-id"]
         for name, value in pairs:
@@ -185,7 +198,7 @@ class ClientProxy:
             "service": str(service),
             "method": scope["method"],
             "path": rest,
-            "query": scope.get("query_string", b"").decode("latin-1"),
+            "query": query,
             "headers": pairs,
             "body_sha512": body_digest_b64(spool.digest),
             "body_length": spool.size,
@@ -242,7 +255,10 @@ class ClientProxy:
             )
         except Exception as exc:
             raise _fault("DatabaseError", "message_log_failed", internal=repr(exc)) from None
-        out = encode_pairs(resp["headers"], drop=frozenset({"x-road-request-hash"}))
+        try:
+            out = encode_pairs(resp["headers"], drop=RESPONSE_SET_BY_XROAD)
+        except WireError as exc:
+            raise _fault("InvalidMessage", "response_malformed", internal=str(exc)) from None
         out += [
             (b"x-road-id", message_id.encode("latin-1")),
             (b"x-road-client", client_text.strip().encode("latin-1")),

@@ -34,6 +34,10 @@ TEXTS: dict[str, str] = {
         "/r1/INSTÂNCIA/CLASSE/MEMBRO/SUBSISTEMA/SERVIÇO seguido do caminho do serviço, com cada "
         "parte em UTF-8 codificada por percentual e sem segmentos vazios, «.» ou «..»."
     ),
+    "request_body_slow": (
+        "O corpo do pedido parou de chegar por mais de {seconds} s e o pedido foi descartado: "
+        "envie-o de novo."
+    ),
     "headers_too_large": (
         "Os cabeçalhos do pedido são grandes demais (limite de {limit} bytes): reduza o tamanho "
         "ou a quantidade de cabeçalhos."
@@ -196,6 +200,17 @@ TEXTS: dict[str, str] = {
         "confiável, revogado ou fora da validade): " + SUPPORT
     ),
     "request_malformed": "A descrição assinada do pedido está malformada: " + SUPPORT,
+    "request_wrong_sender": (
+        "O pedido diz ter sido enviado por outro servidor de segurança, e não por {server}, que "
+        "o entregou: " + SUPPORT
+    ),
+    "request_stale": (
+        "O pedido foi assinado há mais de {seconds} s (ou com data futura): confira o relógio "
+        "do servidor de segurança do cliente e envie o pedido de novo."
+    ),
+    "request_replayed": (
+        "Este pedido assinado já foi recebido antes e não é aceito de novo: envie um novo pedido."
+    ),
     "request_wrong_signer": (
         "O pedido do cliente {client} foi assinado por {member}, e não pelo membro do cliente."
     ),

@@ -7,6 +7,8 @@ and the X-Road and X-VIA headers of the request travel unchanged inside the sign
 
 from __future__ import annotations
 
+from xvia.protocol.httpwire import check_header
+
 HOP_BY_HOP = frozenset(
     {
         "connection",
@@ -70,11 +72,18 @@ def passable_response_headers(headers: list[tuple[bytes, bytes]]) -> list[list[s
 
 
 def encode_pairs(pairs: list[list[str]], drop: frozenset[str] = frozenset()) -> list[tuple[bytes, bytes]]:
-    """Descriptor pairs back to raw headers, dropping anything that must not be set from them."""
+    """Descriptor pairs back to raw headers, dropping anything that must not be set from them.
+
+    Names are compared and written lower-cased, so ``Host`` or ``Content-Length`` are dropped like
+    ``host``; a name that is not an RFC 9110 token or a value with CR, LF, NUL or another control
+    character raises ``WireError`` (the whole message is refused: a descriptor is never repaired).
+    """
+    checked = [check_header(n, v) for n, v in pairs]
+    extra = {t.strip() for n, v in checked if n == "connection" for t in v.lower().split(",")}
     return [
         (n.encode("latin-1"), v.encode("latin-1"))
-        for n, v in pairs
-        if n not in _ALWAYS_DROP and n not in drop
+        for n, v in checked
+        if n not in _ALWAYS_DROP and n not in drop and n not in extra
     ]
 
 

@@ -36,7 +36,8 @@ class PeerRejected(aiohttp.ClientConnectionError):
 
 
 class OutboundError(Exception):
-    """A call failed. ``stage``: "connect" (nothing was sent), "timeout" or "network"."""
+    """A call failed. ``stage``: "connect" (nothing was sent), "timeout", "network" or "invalid"
+    (aiohttp refused the request as given: nothing was sent)."""
 
     def __init__(self, stage: str, detail: str) -> None:
         super().__init__(detail)
@@ -124,7 +125,7 @@ async def _stream(spool: Spool, deadline: asyncio.Timeout, write_timeout: float)
 async def call(
     session: aiohttp.ClientSession,
     method: str,
-    url: str,
+    url: str | URL,
     headers: list[tuple[bytes, bytes]],
     body: Spool,
     *,
@@ -146,7 +147,7 @@ async def call(
             deadline.reschedule(loop.time() + connect_timeout + timeout)
             async with session.request(
                 method,
-                URL(url, encoded=True),
+                url if isinstance(url, URL) else URL(url, encoded=True),
                 headers=hdrs,
                 data=_payload(body, deadline, timeout),
                 allow_redirects=False,
@@ -168,3 +169,5 @@ async def call(
         raise OutboundError("timeout", "timed out") from None
     except aiohttp.ClientError as exc:
         raise OutboundError("network", type(exc).__name__) from None
+    except ValueError as exc:  # aiohttp or yarl refused the method, URL or a header
+        raise OutboundError("invalid", type(exc).__name__) from None

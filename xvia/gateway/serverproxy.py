@@ -10,10 +10,16 @@ forwarded — to the address in local settings, never to one taken from the mess
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from functools import lru_cache
+
+from yarl import URL
 
 from xvia.protocol.access import is_allowed
 from xvia.protocol.certs import CertificateError, verify_signature
+from xvia.protocol.globalconf import GlobalConfError, parse_time
+from xvia.protocol.httpwire import WireError, check_header, check_method, check_path, check_query
 from xvia.protocol.identifiers import ClientId, IdentifierError, ServiceId
 from xvia.protocol.messages import (
     FORMAT,
@@ -28,13 +34,14 @@ from xvia.protocol.messages import (
     transport_headers,
     unb64u,
 )
-from xvia.protocol.personal import normalize_cpf, validate_purpose
+from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normalize_cpf, validate_purpose
 
 from .core import Gateway
 from .errors import SERVER_PROXY, XRoadFault, send_fault
 from .headers import encode_pairs, passable_response_headers, single
 from .metaservices import META_SERVICES, answer_metaservice
 from .outbound import OutboundError, call
+from .replay import ReplayCache
 from .spool import Spool
 from .store import LogEntry
 from .transport import receive_body, send_spooled
@@ -44,9 +51,63 @@ def _fault(code: str, text: str, /, **params) -> XRoadFault:
     return XRoadFault(SERVER_PROXY, code, text, **params)
 
 
+@lru_cache(maxsize=256)
+def _base_url(url: str) -> URL:
+    return URL(url)
+
+
+def backend_url(base_text: str, path: str, query: str) -> URL:
+    """The backend's address from local settings plus the descriptor's (checked) path and query.
+
+    Built with yarl from the parsed base, never by joining text: whatever the path holds, the
+    scheme, host and port stay those of the settings (checked once more before returning).
+    """
+    base = _base_url(base_text)
+    url = URL.build(
+        scheme=base.scheme,
+        authority=base.raw_authority,
+        path=base.raw_path.rstrip("/") + path,
+        query_string=query,
+        encoded=True,
+    )
+    if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+        raise WireError("the path changes the backend's address")
+    return url
+
+
+def _check_request(req: dict) -> None:
+    """The descriptor's HTTP parts and personal-data fields, before any decision is taken on them."""
+    check_method(req["method"])
+    check_path(req["path"])
+    check_query(req["query"])
+    check_header("x-road-id", req["id"])
+    check_header("x-road-request-id", req["request_id"])
+    subject, purpose = req.get("data_subject"), req.get("purpose")
+    if subject is not None and normalize_cpf(subject) != subject:
+        raise WireError("data_subject is not a normalised CPF")
+    if purpose is not None and validate_purpose(purpose) != purpose:
+        raise WireError("purpose is not valid text")
+
+
 class ServerProxy:
     def __init__(self, gateway: Gateway) -> None:
         self.gw = gateway
+        limits = gateway.settings.limits
+        self.replay = ReplayCache(limits.max_clock_skew_seconds, limits.replay_cache_entries)
+
+    def _check_fresh(self, req: dict, peer) -> None:
+        """The descriptor names the TLS peer as sender, is recent and was not seen before."""
+        if req["sender"] != str(peer.id):
+            raise _fault("InvalidMessage", "request_wrong_sender", server=peer.id)
+        skew = self.gw.settings.limits.max_clock_skew_seconds
+        try:
+            sent_at = parse_time(req["sent_at"], "sent_at")
+        except GlobalConfError:
+            raise _fault("InvalidMessage", "request_malformed", internal="sent_at") from None
+        if abs((dt.datetime.now(dt.UTC) - sent_at).total_seconds()) > skew:
+            raise _fault("InvalidMessage", "request_stale", seconds=f"{skew:g}")
+        if not self.replay.first_time(req["sender"], req["request_id"]):
+            raise _fault("InvalidMessage", "request_replayed")
 
     async def handle(self, scope, receive, send) -> None:
         gw = self.gw
@@ -118,7 +179,8 @@ class ServerProxy:
             req = parse_descriptor(req_raw, "request")
             client = ClientId.parse(req["client"], require_subsystem=True)
             service = ServiceId.parse(req["service"])
-        except (MessageError, IdentifierError) as exc:
+            _check_request(req)
+        except (MessageError, IdentifierError, WireError) as exc:
             raise _fault("InvalidMessage", "request_malformed", internal=str(exc)) from None
         op.update(
             client=str(client),
@@ -133,6 +195,7 @@ class ServerProxy:
             raise _fault(
                 "SslAuthenticationFailed", "client_not_served_by_peer", client=client, server=peer.id
             )
+        self._check_fresh(req, peer)
         if service.provider not in gw.my_clients(conf):
             raise _fault("UnknownService", "provider_not_served_here", provider=service.provider)
         meta = service.service_code in META_SERVICES and service not in conf.services_by_id
@@ -161,7 +224,13 @@ class ServerProxy:
         )
         spools.append(spool)
         too_large = _fault("InvalidRequest", "peer_request_too_large", limit=limits.max_request_bytes)
-        await receive_body(receive, spool, too_large)
+        await receive_body(
+            receive,
+            spool,
+            too_large,
+            chunk_timeout=limits.body_chunk_timeout,
+            slow=_fault("InvalidRequest", "request_body_slow", seconds=f"{limits.body_chunk_timeout:g}"),
+        )
         op["request_size"] = spool.size
         if req["body_sha512"] != body_digest_b64(spool.digest) or req["body_length"] != spool.size:
             raise _fault("InvalidSignatureValue", "request_body_mismatch")
@@ -209,8 +278,12 @@ class ServerProxy:
 
     async def _call_backend(self, backend, service, req, spool, spools):
         gw, limits = self.gw, self.gw.settings.limits
-        url = backend.url + req["path"] + (f"?{req['query']}" if req["query"] else "")
-        headers = [*encode_pairs(req["headers"]), (b"x-road-request-id", req["request_id"].encode())]
+        try:
+            url = backend_url(backend.url, req["path"], req["query"])
+            headers = encode_pairs(req["headers"], drop=PROVIDER_SETS)
+        except (WireError, ValueError) as exc:
+            raise _fault("InvalidMessage", "request_malformed", internal=str(exc)) from None
+        headers += _identity_headers(req)
 
         def response_spool() -> Spool:
             resp_spool = Spool(
@@ -245,6 +318,8 @@ class ServerProxy:
                 raise _fault(
                     "ServiceFailed", "service_timeout", service=service, seconds=f"{backend.timeout:g}"
                 ) from None
+            if exc.stage == "invalid":
+                raise _fault("InvalidMessage", "request_malformed", internal=exc.detail) from None
             raise _fault(
                 "ServiceFailed",
                 "service_unreachable",
@@ -252,3 +327,22 @@ class ServerProxy:
                 internal=f"{backend.url}: {exc.detail}",
             ) from None
         return status, passable_response_headers(resp_headers), resp_spool
+
+
+# headers the provider's server writes itself from the signed descriptor, whatever the pairs say
+PROVIDER_SETS = frozenset({"x-road-client", "x-road-id", "x-via-data-subject", "x-via-purpose"})
+
+
+def _identity_headers(req: dict) -> list[tuple[bytes, bytes]]:
+    """X-Road-Client, X-Road-Id, X-Road-Request-Id and the personal-data headers for the backend,
+    taken from the descriptor's own (signed, checked) fields so the backend sees what was logged."""
+    out = [
+        (b"x-road-client", ClientId.parse(req["client"]).encoded().encode()),
+        (b"x-road-id", req["id"].encode("utf-8")),
+        (b"x-road-request-id", req["request_id"].encode("utf-8")),
+    ]
+    if req.get("data_subject"):
+        out.append((DATA_SUBJECT_HEADER.encode(), req["data_subject"].encode()))
+    if req.get("purpose"):
+        out.append((PURPOSE_HEADER.encode(), req["purpose"].encode("utf-8")))
+    return out

@@ -46,6 +46,13 @@ class Limits:
     connect_timeout: float = 5.0
     peer_timeout: float = 60.0
     max_connections_per_peer: int = 100
+    # a signed request older or newer than this is refused; seen request ids are kept as long
+    max_clock_skew_seconds: float = 300.0
+    replay_cache_entries: int = 200_000
+    # per listener: connections and requests in progress before uvicorn answers 503
+    limit_concurrency: int = 1000
+    # a request body must keep arriving: the longest wait for its next chunk
+    body_chunk_timeout: float = 30.0
 
 
 @dataclass(frozen=True)

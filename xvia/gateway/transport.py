@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from .errors import XRoadFault
 from .spool import BodyTooLarge, Spool
 
 
-async def receive_body(receive, spool: Spool, fault: XRoadFault) -> None:
-    """Stream the ASGI request body into ``spool``; raise ``fault`` when it grows too large."""
+async def receive_body(
+    receive, spool: Spool, fault: XRoadFault, *, chunk_timeout: float, slow: XRoadFault
+) -> None:
+    """Stream the ASGI request body into ``spool``; raise ``fault`` when it grows too large and
+    ``slow`` when the next chunk takes more than ``chunk_timeout`` seconds (a sender trickling
+    bytes would otherwise hold a connection and a spool for ever)."""
     more = True
     while more:
-        message = await receive()
+        try:
+            async with asyncio.timeout(chunk_timeout):
+                message = await receive()
+        except TimeoutError:
+            raise slow from None
         if message["type"] == "http.disconnect":
             raise ConnectionAbortedError("client went away")
         try:

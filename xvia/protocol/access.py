@@ -3,8 +3,10 @@
 The subject is a subsystem (or member) id, or ``GROUP:INSTANCE/CODE`` for a global group; the
 method is an HTTP method or ``*``; the path is ``**`` (anything) or a template where ``{x}``
 matches exactly one segment and a trailing ``/**`` matches any rest (including nothing).
-Matching is done on the path as sent (still percent-encoded) so an encoded ``%2F`` can never
-turn one segment into two.
+Matching is done on the path as sent (still percent-encoded). A path with a ``.`` or ``..``
+segment (also encoded or with ``;params``) or an encoded ``/``, ``\\`` or ``;`` matches no
+template, whatever it is: both security servers refuse such paths before asking (``httpwire``),
+this is the second line. A trailing ``/`` is an empty last segment, which ``{x}`` never matches.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .globalconf import AccessRight, GlobalConf
+from .httpwire import is_ambiguous_segment
 from .identifiers import ClientId, GroupId, ServiceId
 
 
@@ -27,12 +30,14 @@ def _compile(template: str) -> tuple[tuple[str, ...], bool] | None:
 
 
 def path_matches(template: str, path: str) -> bool:
+    parts = path.split("?", 1)[0].removeprefix("/")
+    actual = parts.split("/") if parts else []
+    if any(is_ambiguous_segment(seg) for seg in actual):
+        return False
     compiled = _compile(template)
     if compiled is None:
         return True
     segments, open_ended = compiled
-    parts = path.split("?", 1)[0].strip("/")
-    actual = parts.split("/") if parts else []
     if len(actual) < len(segments) or (not open_ended and len(actual) != len(segments)):
         return False
     for want, got in zip(segments, actual, strict=False):

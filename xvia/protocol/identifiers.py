@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from .httpwire import WireError, check_path
+
 _PART_RE = re.compile(r"^[A-Za-z0-9'()+,\-.=?]{1,255}$")
 SERVER_PREFIX = "SERVER:"
 GROUP_PREFIX = "GROUP:"
@@ -174,8 +176,10 @@ def parse_rest_path(raw_path: str) -> tuple[ServiceId, str]:
     """Split an ``/r1/...`` path (still percent-encoded) into the service id and the rest.
 
     The rest is returned still percent-encoded, exactly as the client sent it, so it reaches the
-    provider unchanged (PR-REST 4.1). Dot segments and empty segments are refused: they are how
-    path-traversal and SSRF tricks start (PR-REST 4.2).
+    provider unchanged (PR-REST 4.1). It must pass ``httpwire.check_path``: dot segments (also
+    encoded or with ``;params``), empty segments and encoded ``/``, ``\\`` or ``;`` are refused —
+    they are how path-traversal and SSRF tricks start (PR-REST 4.2) — and the provider's server
+    checks the same again.
     """
     if not raw_path.startswith("/r1/"):
         raise IdentifierError("the path must start with /r1/")
@@ -183,11 +187,9 @@ def parse_rest_path(raw_path: str) -> tuple[ServiceId, str]:
     if len(segments) < 5:
         raise IdentifierError("the path must name INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE")
     service = ServiceId.parse("/".join(segments[:5]), encoded=True)
-    rest = segments[5:]
-    for seg in rest[:-1]:
-        if seg == "":
-            raise IdentifierError("empty path segment")
-    for seg in rest:
-        if unquote(seg) in (".", ".."):
-            raise IdentifierError("dot segments are not allowed in the path")
-    return service, ("/" + "/".join(rest)) if rest else ""
+    rest = "/" + "/".join(segments[5:]) if len(segments) > 5 else ""
+    try:
+        check_path(rest)
+    except WireError as exc:
+        raise IdentifierError(str(exc)) from None
+    return service, rest

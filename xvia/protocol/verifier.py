@@ -80,6 +80,8 @@ class RecordProof:
     sealed_by: int | None = None
     stamped_at: dt.datetime | None = None
     tsa: str = ""
+    server: str = ""
+    logged_at: dt.datetime | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -192,6 +194,7 @@ def _check_record(rec: LogRecord, trust: TrustStore, aes_key: bytes | None, proo
     if signer != expected:
         raise ValueError(f"signed by {signer}, expected {expected}")
     proof.kind, proof.signer, proof.message_id = kind, str(signer), desc["id"]
+    proof.server, proof.logged_at = str(doc["server"]), when
     if rec.body is None:
         if doc.get("body_logged") and desc["body_sha512"] is not None:
             raise ValueError("the logged body is missing")
@@ -209,6 +212,19 @@ def _check_record(rec: LogRecord, trust: TrustStore, aes_key: bytes | None, proo
     want = unb64(desc["body_sha512"]) if desc["body_sha512"] else None
     if digest != want:
         raise ValueError("body does not match the signed digest")
+
+
+CLOCK_TOLERANCE = dt.timedelta(minutes=2)
+
+
+def _seal_last_seq(seal: bytes | None) -> int | None:
+    if not seal:
+        return None
+    try:
+        value = json.loads(seal.decode("utf-8"))["last_seq"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, int) else None
 
 
 def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = None) -> Report:
@@ -250,11 +266,16 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
         report.proofs[rec.seq] = proof
 
     prev_seal = source.start_seal
+    prev_last = _seal_last_seq(prev_seal)
     for seal in source.seals:
         label = f"seal up to seq {seal.last_seq}"
         try:
             doc = json.loads(seal.seal.decode("utf-8"))
-            if doc.get("format") != SEAL_FORMAT or doc["last_seq"] != seal.last_seq:
+            if (
+                doc.get("format") != SEAL_FORMAT
+                or doc["last_seq"] != seal.last_seq
+                or doc["first_seq"] != seal.first_seq
+            ):
                 raise ValueError("malformed seal")
             cert = load_certificate(seal.signer_cert)
             verify_signature(cert.public_key(), seal.signature, seal.seal)
@@ -264,7 +285,13 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
             want_prev = hashlib.sha256(prev_seal).hexdigest() if prev_seal else None
             if doc["prev_seal"] != want_prev:
                 raise ValueError("seal chain broken (a seal was removed, added or altered)")
-            if seal.last_seq in chain_at and chain_at[seal.last_seq].hex() != doc["chain_hash"]:
+            if prev_last is not None and doc["first_seq"] != prev_last + 1:
+                raise ValueError("the seal does not start right after the previous one")
+            if seal.last_seq not in chain_at:
+                # every record (or its digest) up to a seal must be given, else deleting the
+                # tail of a sealed range would go unnoticed
+                raise ValueError(f"records up to {seal.last_seq} are missing (deletion)")
+            if chain_at[seal.last_seq].hex() != doc["chain_hash"]:
                 raise ValueError("records do not match the sealed chain (alteration, insertion or deletion)")
             stamped = None
             if seal.timestamp_token is None:
@@ -279,12 +306,27 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
                 stamped = token.gen_time
             report.seals_ok += 1
             for seq in range(doc["first_seq"], seal.last_seq + 1):
-                if seq in report.proofs:
-                    report.proofs[seq].sealed_by = seal.last_seq
-                    report.proofs[seq].stamped_at = stamped
+                proof = report.proofs.get(seq)
+                if proof is None:
+                    continue
+                if proof.server and proof.server != doc["server"]:
+                    proof.ok = False
+                    report.problems.append(f"seq {seq}: logged by {proof.server}, sealed by {doc['server']}")
+                    continue
+                if (
+                    stamped is not None
+                    and proof.logged_at is not None
+                    and (proof.logged_at > stamped + CLOCK_TOLERANCE)
+                ):
+                    proof.ok = False
+                    report.problems.append(f"seq {seq}: logged after its seal was time-stamped")
+                    continue
+                proof.sealed_by = seal.last_seq
+                proof.stamped_at = stamped
         except (ValueError, KeyError, TypeError, CertificateError, TimestampError, IdentifierError) as exc:
             report.problems.append(f"{label}: {exc}")
         prev_seal = seal.seal
+        prev_last = seal.last_seq
     sealed_until = source.seals[-1].last_seq if source.seals else 0
     unsealed = [s for s in report.proofs if s > sealed_until]
     if unsealed:

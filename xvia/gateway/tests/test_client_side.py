@@ -38,7 +38,7 @@ def test_a_request_crosses_both_servers_with_x_road_headers(world):
     assert h["x-road-client"] == f"{SEFAZ}/ARRECADACAO" and h["x-road-id"] == "my-id-1"
     assert h["x-road-userid"] == "BR52998224725" and h["x-road-issue"] == "PROC-1"
     assert h["x-custom"] == "kept" and "x-secret" not in h and "user-agent" not in h
-    assert h["x-via-data-subject"] == CPF
+    assert h["x-via-data-subject"] == "52998224725"  # as signed and logged: the normalised CPF
     assert h["host"] == f"127.0.0.1:{world.backend_port}"
     assert r.headers["x-road-id"] == "my-id-1"
     assert r.headers["x-road-client"] == f"{SEFAZ}/ARRECADACAO"

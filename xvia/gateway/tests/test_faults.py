@@ -7,6 +7,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import uuid
 
 import httpx
 
@@ -37,7 +38,7 @@ def _signed_request(key, cert, body=b"x"):
         "v": "xvia-msg/1",
         "type": "request",
         "id": "forged",
-        "request_id": "r",
+        "request_id": str(uuid.uuid4()),
         "client": f"{SEFAZ}/ARRECADACAO",
         "service": f"{DETRAN}/VEICULOS/echo",
         "method": "POST",
@@ -46,7 +47,7 @@ def _signed_request(key, cert, body=b"x"):
         "headers": [],
         "body_sha512": body_digest_b64(hashlib.sha512(body).digest()),
         "body_length": len(body),
-        "sent_at": "2026-01-01T00:00:00Z",
+        "sent_at": testing.format_time(testing.utcnow()),
         "sender": f"SERVER:{SEFAZ}/ss-sefaz",
     }
     raw, sig = sign_descriptor(desc, key)

@@ -1,6 +1,7 @@
 """The message log: complete exchanges, seals, batch time-stamps, encryption, offline verification."""
 
 import base64
+import datetime as dt
 import json
 import sqlite3
 
@@ -11,6 +12,7 @@ from xvia.gateway.__main__ import export_log
 from xvia.gateway.app import seal_and_stamp
 from xvia.protocol.globalconf import parse_anchor
 from xvia.protocol.messagelog import decrypt_body
+from xvia.protocol.messages import canonical_json
 from xvia.protocol.verifier import load_source, verify_log
 from xvia.protocol.verify import main as verify_main
 
@@ -74,7 +76,7 @@ def test_bodies_are_encrypted_at_rest_and_personal_queries_are_indexed(logged):
     assert sorted(rows) == [("request",), ("response",)]
 
 
-@pytest.mark.parametrize("attack", ["alter", "delete", "insert", "body"])
+@pytest.mark.parametrize("attack", ["alter", "delete", "insert", "body", "tail", "reseq"])
 def test_tampering_with_the_store_is_detected(logged, tmp_path, attack):
     copy = tmp_path / "store.db"
     source = sqlite3.connect(_db(logged, "detran"))
@@ -92,6 +94,10 @@ def test_tampering_with_the_store_is_detected(logged, tmp_path, attack):
         conn.execute("UPDATE mlog_record SET seq = -(seq + 1) WHERE seq >= 5")
         conn.execute("UPDATE mlog_record SET seq = -seq WHERE seq < 0")
         conn.execute("INSERT INTO mlog_record VALUES (?,?,?,?,?,?,?,?,?,?,?)", (5, *row[1:]))
+    elif attack == "tail":  # the last records of a sealed range, so no gap shows in the sequence
+        conn.execute("DELETE FROM mlog_record WHERE seq >= 5")
+    elif attack == "reseq":  # the seal's stored range no longer says what it signed
+        conn.execute("UPDATE mlog_seal SET first_seq = 3")
     else:
         conn.execute("UPDATE mlog_record SET body = ? WHERE seq = 1", (b"\0" * 40,))
     conn.commit()
@@ -125,3 +131,38 @@ def test_time_stamping_failures_are_retried_without_blocking_traffic(logged):
         logged.tsa.fail = False
     assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
     assert _verify(logged, _db(logged, "sefaz")).ok
+
+
+def test_an_export_without_the_digests_up_to_the_seal_proves_nothing(logged, tmp_path, capsys):
+    """Dropping the trailing digests would leave record 4 covered by no checked chain: its
+    logged_at (moved 30 days ahead, after the seal's time-stamp) could then be anything."""
+    out = tmp_path / "export.json"
+    export_log(_db(logged, "sefaz"), out, 3, 4)
+    doc = json.loads(out.read_text())
+    doc["records"] = [r for r in doc["records"] if r["record"] is not None]
+    record = json.loads(base64.b64decode(doc["records"][1]["record"]))
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    record["logged_at"] = later.strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc["records"][1]["record"] = base64.b64encode(canonical_json(record)).decode()
+    doc["records"][1].pop("chain_hash", None)
+    out.write_text(json.dumps(doc))
+    code = verify_main([str(out), "--anchor", str(logged.anchor), "--record", "4"])
+    text = capsys.readouterr().out
+    assert code == 1 and "record 4: VERIFIED" not in text
+    assert "records up to 8 are missing" in text
+
+
+def test_a_record_logged_after_its_time_stamp_fails(logged, tmp_path):
+    """Even with the chain intact (the export keeps its digests), a backdated seal cannot cover a
+    record whose logged_at is after the seal's time-stamp."""
+    source = load_source(_db(logged, "detran"))
+    rec = next(r for r in source.records if r.seq == 8)
+    record = json.loads(rec.record)
+    report = _verify(logged, _db(logged, "detran"), "detran")
+    stamped = report.proofs[8].stamped_at
+    record["logged_at"] = (stamped + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rec.record = canonical_json(record)
+    key = base64.b64decode((logged.dirs["detran"] / "body.key").read_text())
+    report = verify_log(source, parse_anchor(logged.anchor.read_bytes()), aes_key=key)
+    assert not report.ok  # the chain no longer matches, and the time is after the stamp
+    assert report.proofs[8].sealed_by is None

@@ -84,7 +84,18 @@ def test_garbage_and_bad_format_are_refused(ca, central):
         ("/veiculos/**", "/veiculos", True),
         ("/veiculos/**", "/veiculos/a/b/c", True),
         ("/veiculos/**", "/veiculosX", False),
-        ("/veiculos/{placa}", "/veiculos/a%2Fb", True),  # one encoded segment stays one segment
+        # an encoded separator or a dot segment matches nothing: backends may decode it into a path
+        ("/veiculos/{placa}", "/veiculos/a%2Fb", False),
+        ("/veiculos/{placa}", "/veiculos/a%5cb", False),
+        ("/veiculos/{placa}", "/veiculos/a%3Bb", False),
+        ("**", "/veiculos/..", False),
+        ("/veiculos/**", "/veiculos/../admin", False),
+        ("/veiculos/{placa}", "/veiculos/..", False),
+        ("/veiculos/{placa}", "/veiculos/%2e%2E", False),
+        ("/veiculos/{placa}", "/veiculos/..;x=1", False),
+        ("/veiculos/{placa}", "/veiculos/.", False),
+        ("/veiculos/{placa}", "/veiculos/ABC1234/", False),  # a trailing "/" is no placa
+        ("/veiculos/{placa}", "/veiculos/a%20b", True),
         ("/a/{x}/c", "/a/b/c?q=1", True),
     ],
 )
