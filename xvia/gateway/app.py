@@ -17,6 +17,7 @@ from xvia.protocol.identifiers import ClientId, IdentifierError
 from xvia.protocol.messagelog import seal_imprint
 
 from .clientproxy import ClientProxy
+from .confstate import FetchError, fetch_bounded
 from .core import Gateway
 from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
 from .headers import single
@@ -121,6 +122,9 @@ def server_side_app(gw: Gateway):
     return app
 
 
+MAX_TSA_REPLY_BYTES = 1024 * 1024  # an RFC 3161 reply is a few KiB; more is a broken or hostile TSA
+
+
 async def seal_and_stamp(gw: Gateway, client: httpx.AsyncClient) -> int:
     """Seal the records written since the last seal, then time-stamp every unstamped seal."""
     await gw.store.make_seal()
@@ -132,22 +136,29 @@ async def seal_and_stamp(gw: Gateway, client: httpx.AsyncClient) -> int:
     if conf is None or not conf.tsas:
         gw.metrics.gauges["xvia_messagelog_unstamped_seals"] = len(rows)
         return 0
+    listed_tsas = [t.certificate for t in conf.tsas]  # only these may sign a token
     for seal_id, seal in rows:
         imprint = seal_imprint(bytes(seal))
         for tsa in conf.tsas:
             try:
                 query, nonce = tsp.build_request(imprint)
-                response = await client.post(
-                    tsa.url, content=query, headers={"content-type": tsp.CONTENT_TYPE_QUERY}, timeout=10
+                reply = await fetch_bounded(
+                    client,
+                    "POST",
+                    tsa.url,
+                    limit=MAX_TSA_REPLY_BYTES,
+                    content=query,
+                    headers={"content-type": tsp.CONTENT_TYPE_QUERY},
+                    timeout=10,
                 )
                 token = tsp.verify_response(
-                    response.content,
+                    reply,
                     digest=imprint,
                     nonce=nonce,
                     trust=conf.trust_store,
-                    tsa_certificates=[tsa.certificate],
+                    tsa_certificates=listed_tsas,
                 )
-            except (httpx.HTTPError, tsp.TimestampError) as exc:
+            except (httpx.HTTPError, FetchError, tsp.TimestampError) as exc:
                 log.warning("time-stamping with %s failed: %s", tsa.name, exc)
                 continue
             await gw.store.set_timestamp(seal_id, token.token_der, format_time(token.gen_time))

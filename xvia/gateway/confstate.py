@@ -40,6 +40,10 @@ from .errors import XRoadFault
 
 log = logging.getLogger("xvia.gateway.conf")
 
+# A published document is a few hundred KiB at most; a source that sends more is refused while
+# reading, so a compromised or broken mirror cannot exhaust memory.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
 
 class ConfView:
     """One verified configuration version plus the caches derived from it."""
@@ -47,7 +51,7 @@ class ConfView:
     def __init__(self, conf: GlobalConf) -> None:
         self.conf = conf
         self._signers: dict[bytes, tuple[ClientId, x509.Certificate]] = {}
-        self._peers: dict[bytes, SecurityServer] = {}
+        self._peers: dict[bytes, tuple[SecurityServer, x509.Certificate]] = {}
         self.servers_by_fingerprint: dict[str, SecurityServer] = {}
         self.servers_by_address: dict[str, SecurityServer] = {}
         for server in conf.security_servers:
@@ -74,7 +78,11 @@ class ConfView:
         """The security server an authentication certificate belongs to (listed, trusted, named)."""
         hit = self._peers.get(der)
         if hit is not None:
-            return hit
+            cert = hit[1]
+            # the cache outlives a certificate that expires while this version is held
+            if not (cert.not_valid_before_utc <= utcnow() <= cert.not_valid_after_utc):
+                raise CertificateError("authentication certificate outside its validity period")
+            return hit[0]
         cert = load_certificate(der)
         server = self.servers_by_fingerprint.get(cert_sha256_hex(cert))
         if server is None:
@@ -83,7 +91,7 @@ class ConfView:
         if server_id_from_auth_cert(cert) != server.id:
             raise CertificateError("authentication certificate names another server")
         if len(self._peers) < 10000:
-            self._peers[der] = server
+            self._peers[der] = (server, cert)
         return server
 
 
@@ -96,8 +104,12 @@ class ConfManager:
         refresh_seconds: float | None = None,
         fetch_timeout: float = 10.0,
         on_new_version: Callable[[GlobalConf, bytes], object] | None = None,
+        min_version: int | None = None,
     ) -> None:
+        """``min_version``: the highest version this server ever held (the store's
+        ``globalconf_history``), so deleting the disk cache cannot roll the configuration back."""
         self.anchor = anchor
+        self.min_version = min_version
         self.cache_file = Path(cache_file)
         self.refresh_seconds = refresh_seconds
         self.fetch_timeout = fetch_timeout
@@ -130,7 +142,9 @@ class ConfManager:
         except OSError:
             return False
         try:
-            conf = verify_configuration(document, self.anchor, allow_expired=True)
+            conf = verify_configuration(
+                document, self.anchor, allow_expired=True, min_version=self.min_version
+            )
         except GlobalConfError as exc:
             log.warning("cached global configuration rejected: %s", exc)
             return False
@@ -140,7 +154,8 @@ class ConfManager:
     def accept(self, document: bytes) -> bool:
         """Verify and adopt a document; return True when it replaced the held one."""
         current = self.conf
-        conf = verify_configuration(document, self.anchor, min_version=current.version if current else None)
+        floors = [v for v in (self.min_version, current.version if current else None) if v is not None]
+        conf = verify_configuration(document, self.anchor, min_version=max(floors, default=None))
         if current and conf.version == current.version and conf.expires_at <= current.expires_at:
             return False
         tmp = self.cache_file.with_suffix(".tmp")
@@ -151,6 +166,7 @@ class ConfManager:
         return True
 
     def _adopt(self, conf: GlobalConf, document: bytes) -> None:
+        self.min_version = max(self.min_version or 0, conf.version)
         changed = self.view is None or self.view.conf.version != conf.version
         self.view = ConfView(conf)
         for listener in self._listeners:
@@ -167,13 +183,13 @@ class ConfManager:
         errors = []
         for url in self.source_urls():
             try:
-                response = await client.get(url, timeout=self.fetch_timeout)
-                if response.status_code != 200:
-                    raise GlobalConfError(f"HTTP {response.status_code}")
-                updated = self.accept(response.content)
+                document = await fetch_bounded(
+                    client, "GET", url, limit=MAX_DOCUMENT_BYTES, timeout=self.fetch_timeout
+                )
+                updated = self.accept(document)
                 self.last_error = None
                 return updated
-            except (httpx.HTTPError, GlobalConfError) as exc:
+            except (httpx.HTTPError, GlobalConfError, FetchError) as exc:
                 if isinstance(exc, GlobalConfExpired):
                     errors.append(f"{url}: expired document")
                 else:
@@ -196,3 +212,24 @@ class ConfManager:
                     await asyncio.sleep(delay)
                     continue
                 return
+
+
+class FetchError(ValueError):
+    """The source answered with a status other than 200 or more bytes than allowed."""
+
+
+async def fetch_bounded(client: httpx.AsyncClient, method: str, url: str, *, limit: int, **kwargs) -> bytes:
+    """The body of a 200 answer, read as a stream and abandoned as soon as it passes ``limit``."""
+    async with client.stream(method, url, **kwargs) as response:
+        if response.status_code != 200:
+            raise FetchError(f"HTTP {response.status_code}")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchError(f"answer larger than {limit} bytes")
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise FetchError(f"answer larger than {limit} bytes")
+            chunks.append(chunk)
+    return b"".join(chunks)

@@ -60,6 +60,7 @@ class Gateway:
             refresh_seconds=settings.globalconf_refresh_seconds,
             fetch_timeout=settings.globalconf_fetch_timeout,
             on_new_version=lambda conf, doc: self.store.store_globalconf(conf.version, doc),
+            min_version=self.store.highest_globalconf_version(),
         )
         self.is_fingerprints: dict = {}
         for cid, cs in settings.clients.items():

@@ -121,6 +121,11 @@ class Store:
         conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_CHECKPOINT_PAGES}")
         return conn
 
+    def highest_globalconf_version(self) -> int | None:
+        """The newest configuration version this server ever recorded (read once, at start)."""
+        row = self._conn.execute("SELECT MAX(version) FROM globalconf_history").fetchone()
+        return row[0] if row else None
+
     # --- API used from the event loop -----------------------------------------------------
 
     def _submit(self, op: str, payload, *, wait: bool = True):

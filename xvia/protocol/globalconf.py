@@ -33,6 +33,8 @@ FORMAT = "xvia-globalconf/1"
 ANCHOR_FORMAT = "xvia-anchor/1"
 JWS_TYP = "xvia-globalconf"
 MESSAGE_LOG_MODES = ("full", "metadata")
+# A document dated further ahead than this is refused: it would outlive its real validity window.
+MAX_FUTURE_GENERATED_AT = dt.timedelta(minutes=5)
 
 
 class GlobalConfError(ValueError):
@@ -378,8 +380,9 @@ def verify_configuration(
 
     Checks: compact JWS with ES256 and typ ``xvia-globalconf``; ``kid`` names one of the anchor's
     verification certificates and the signature verifies with it; format; instance equals the
-    anchor's; ``version`` not lower than ``min_version``; not expired (``GlobalConfExpired``),
-    unless ``allow_expired`` (the offline verifier reading an old copy).
+    anchor's; ``version`` not lower than ``min_version``; not expired (``GlobalConfExpired``)
+    and ``generated_at`` at most five minutes ahead of ``now``, unless ``allow_expired`` (the
+    offline verifier reading an old copy).
     """
     try:
         text = jws_bytes.decode("ascii").strip() if isinstance(jws_bytes, bytes) else str(jws_bytes)
@@ -410,4 +413,6 @@ def verify_configuration(
         raise GlobalConfError("expires_at is not after generated_at")
     if not allow_expired and conf.is_expired(now):
         raise GlobalConfExpired(f"global configuration version {conf.version} expired")
+    if not allow_expired and conf.generated_at > (now or utcnow()) + MAX_FUTURE_GENERATED_AT:
+        raise GlobalConfError(f"global configuration version {conf.version} is dated in the future")
     return conf

@@ -2,9 +2,11 @@
 
 A token is accepted only when: the response status is granted; the CMS SignedData holds one
 signer whose signed attributes bind the TSTInfo (content type and message digest); the signature
-verifies with the TSA certificate; that certificate chains to a trusted CA, was valid at the
-stamp's time and has the timeStamping extended key usage; the imprint is the SHA-256 we asked
-for; and the nonce, when we sent one, comes back unchanged.
+verifies with the TSA certificate; that certificate is one the caller lists as trusted (global
+configuration's ``trust.tsas``, matched by SHA-256 fingerprint: a certificate embedded in the
+token is never enough, whatever CA issued it), chains to a trusted CA, was valid at the stamp's
+time and has the timeStamping extended key usage; the imprint is the SHA-256 we asked for; and
+the nonce, when we sent one, comes back unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from asn1crypto import cms, core, tsp
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from .certs import TIME_STAMPING_EKU, CertificateError, TrustStore, has_extended_key_usage, verify_signature
+from .certs import (
+    TIME_STAMPING_EKU,
+    CertificateError,
+    TrustStore,
+    cert_sha256_hex,
+    has_extended_key_usage,
+    verify_signature,
+)
 
 CONTENT_TYPE_QUERY = "application/timestamp-query"
 CONTENT_TYPE_REPLY = "application/timestamp-reply"
@@ -69,7 +78,7 @@ def verify_response(
     digest: bytes,
     nonce: int | None,
     trust: TrustStore,
-    tsa_certificates: Iterable[x509.Certificate] = (),
+    tsa_certificates: Iterable[x509.Certificate],
 ) -> TimestampToken:
     """Verify a TimeStampResp for ``digest`` (and ``nonce``) and return its token."""
     try:
@@ -87,19 +96,19 @@ def verify_response(
     )
 
 
-def _load_cert(asn1_cert) -> x509.Certificate:
-    return x509.load_der_x509_certificate(asn1_cert.dump())
-
-
 def verify_token(
     token_der: bytes,
     *,
     digest: bytes,
     nonce: int | None = None,
     trust: TrustStore,
-    tsa_certificates: Iterable[x509.Certificate] = (),
+    tsa_certificates: Iterable[x509.Certificate],
 ) -> TimestampToken:
-    """Verify a TimeStampToken (CMS ContentInfo) offline; see the module docstring."""
+    """Verify a TimeStampToken (CMS ContentInfo) offline; see the module docstring.
+
+    ``tsa_certificates`` are the only certificates accepted as the token's signer (global
+    configuration's ``trust.tsas``); certificates carried inside the token are ignored.
+    """
     try:
         info = cms.ContentInfo.load(token_der)
         if info["content_type"].native != "signed_data":
@@ -114,10 +123,10 @@ def verify_token(
         if len(signer_infos) != 1:
             raise TimestampError("token must have exactly one signer")
         signer = signer_infos[0]
-        candidates = [_load_cert(c.chosen) for c in (signed["certificates"] or []) if c.name == "certificate"]
     except (ValueError, TypeError, KeyError) as exc:
         raise TimestampError("malformed time-stamp token") from exc
-    candidates.extend(tsa_certificates)
+    # Only listed TSAs: any CA-issued certificate with the EKU would otherwise do.
+    candidates = {cert_sha256_hex(c): c for c in tsa_certificates}
 
     sid = signer["sid"]
     if sid.name != "issuer_and_serial_number":
@@ -125,11 +134,15 @@ def verify_token(
     issuer_der = sid.chosen["issuer"].dump()
     serial = sid.chosen["serial_number"].native
     tsa_cert = next(
-        (c for c in candidates if c.serial_number == serial and c.issuer.public_bytes() == issuer_der),
+        (
+            c
+            for c in candidates.values()
+            if c.serial_number == serial and c.issuer.public_bytes() == issuer_der
+        ),
         None,
     )
     if tsa_cert is None:
-        raise TimestampError("the TSA certificate is not available")
+        raise TimestampError("the token is not signed by a TSA listed in global configuration")
 
     attrs = signer["signed_attrs"]
     if not attrs:

@@ -181,3 +181,36 @@ def test_the_gateway_never_imports_django():
         == "False"
     )
     assert json.dumps  # keep json imported for the helpers above
+
+
+def test_a_lost_cache_cannot_roll_the_configuration_back(world):
+    """The store's globalconf_history, not the disk cache, sets the lowest acceptable version."""
+    current = world.publish()
+    gw = world.runners["sefaz"].gw
+    world.loop.run(gw.confs.fetch_once(httpx.AsyncClient()))
+    assert gw.confs.conf.version == world.version
+    world.stop_gateway("sefaz")  # flushes globalconf_history
+    (world.dirs["sefaz"] / "globalconf.jws").unlink()
+    world.conf_doc = world.central.sign(world.payload(version=world.version - 1))  # authentic, older
+    try:
+        world.start_gateway("sefaz")
+        gw = world.runners["sefaz"].gw
+        assert gw.confs.conf is None and "older" in gw.confs.last_error
+        r = httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x")
+        assert fault_of(r) == "Server.ClientProxy.OutdatedGlobalConf"
+    finally:
+        world.conf_doc = current
+    world.loop.run(gw.confs.fetch_once(httpx.AsyncClient()))
+    assert gw.confs.conf.version == world.version
+    assert httpx.post(world.url("sefaz", f"{ECHO}/echo"), headers=CLIENT, content=b"x").status_code == 200
+
+
+def test_an_oversized_configuration_document_is_refused(world):
+    current = world.conf_doc
+    world.conf_doc = b"x" * (10 * 1024 * 1024 + 1)
+    try:
+        gw = world.runners["sefaz"].gw
+        assert world.loop.run(gw.confs.fetch_once(httpx.AsyncClient())) is False
+        assert "larger than" in gw.confs.last_error
+    finally:
+        world.conf_doc = current

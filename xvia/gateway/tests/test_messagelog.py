@@ -10,8 +10,9 @@ import pytest
 
 from xvia.gateway.__main__ import export_log
 from xvia.gateway.app import seal_and_stamp
+from xvia.protocol import testing, tsp
 from xvia.protocol.globalconf import parse_anchor
-from xvia.protocol.messagelog import decrypt_body
+from xvia.protocol.messagelog import decrypt_body, seal_imprint
 from xvia.protocol.messages import canonical_json
 from xvia.protocol.verifier import load_source, verify_log
 from xvia.protocol.verify import main as verify_main
@@ -166,3 +167,46 @@ def test_a_record_logged_after_its_time_stamp_fails(logged, tmp_path):
     report = verify_log(source, parse_anchor(logged.anchor.read_bytes()), aes_key=key)
     assert not report.ok  # the chain no longer matches, and the time is after the stamp
     assert report.proofs[8].sealed_by is None
+
+
+def test_only_tsas_listed_in_global_configuration_may_stamp(logged, tmp_path):
+    """A certificate from a trusted CA with the timeStamping EKU is not a TSA unless listed."""
+    rogue = testing.TestTSA(logged.ca, name="Rogue TSA")
+    listed = (logged.tsa.key, logged.tsa.certificate)
+    logged.tsa.key, logged.tsa.certificate = rogue.key, rogue.certificate  # same URL, other signer
+    try:
+        r = httpx.post(logged.url("sefaz", f"/r1/{DETRAN}/VEICULOS/echo/echo"), headers=CLIENT, content=b"r")
+        assert r.status_code == 200
+        gw = logged.runners["sefaz"].gw
+        assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 0
+    finally:
+        logged.tsa.key, logged.tsa.certificate = listed
+    assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
+
+    # the offline verifier refuses the same token planted in a copy of the log
+    copy = tmp_path / "store.db"
+    source = sqlite3.connect(_db(logged, "sefaz"))
+    conn = sqlite3.connect(copy)
+    source.backup(conn)  # the live store is in WAL mode: copy through SQLite, not the file
+    source.close()
+    seal_id, seal = conn.execute("SELECT id, seal FROM mlog_seal ORDER BY id DESC LIMIT 1").fetchone()
+    query, _ = tsp.build_request(seal_imprint(bytes(seal)))
+    token = tsp.TimeStampResp.load(rogue.respond(query))["time_stamp_token"].dump()
+    conn.execute("UPDATE mlog_seal SET timestamp_token = ? WHERE id = ?", (token, seal_id))
+    conn.commit()
+    conn.close()
+    report = _verify(logged, copy)
+    assert not report.ok
+    assert any("not signed by a TSA listed" in p for p in report.problems), report.problems
+
+
+def test_an_oversized_tsa_reply_is_not_read(logged, monkeypatch):
+    from xvia.gateway import app
+
+    r = httpx.post(logged.url("sefaz", f"/r1/{DETRAN}/VEICULOS/echo/echo"), headers=CLIENT, content=b"big")
+    assert r.status_code == 200
+    gw = logged.runners["sefaz"].gw
+    monkeypatch.setattr(app, "MAX_TSA_REPLY_BYTES", 100)  # a real reply is ~1 KiB
+    assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 0
+    monkeypatch.undo()
+    assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1

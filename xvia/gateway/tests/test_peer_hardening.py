@@ -212,3 +212,18 @@ def test_encode_pairs_lowercases_and_drops_whatever_the_case():
     assert out == [(b"x-a", b"b")]
     with pytest.raises(WireError):
         encode_pairs([["x-a", "b\r\nc: d"]])
+
+
+def test_a_cached_authentication_certificate_is_refused_once_expired(world, monkeypatch):
+    """The per-version cache must not keep accepting a peer whose certificate has expired."""
+    from xvia.gateway import confstate
+    from xvia.protocol.certs import CertificateError
+
+    _, cert = world.sefaz_auth
+    der = certificate_der(cert)
+    view = confstate.ConfView(world.runners["detran"].gw.confs.conf)
+    assert str(view.peer_server(der).id) == f"SERVER:{SEFAZ}/ss-sefaz"  # now cached
+    later = cert.not_valid_after_utc + dt.timedelta(seconds=1)
+    monkeypatch.setattr(confstate, "utcnow", lambda: later)
+    with pytest.raises(CertificateError, match="validity"):
+        view.peer_server(der)

@@ -43,16 +43,34 @@ def test_time_stamp_round_trip_and_checks(ca, tsa):
     trust = TrustStore([TrustedCA("ca", ca.certificate)])
     digest = hashlib.sha256(b"seal").digest()
     request, nonce = tsp.build_request(digest)
-    token = tsp.verify_response(tsa.respond(request), digest=digest, nonce=nonce, trust=trust)
+    token = tsp.verify_response(
+        tsa.respond(request), digest=digest, nonce=nonce, trust=trust, tsa_certificates=[tsa.certificate]
+    )
     assert abs((token.gen_time - testing.utcnow()).total_seconds()) < 60
-    assert tsp.verify_token(token.token_der, digest=digest, trust=trust).serial_number == token.serial_number
+    assert (
+        tsp.verify_token(
+            token.token_der, digest=digest, trust=trust, tsa_certificates=[tsa.certificate]
+        ).serial_number
+        == token.serial_number
+    )
     with pytest.raises(tsp.TimestampError, match="another imprint"):
-        tsp.verify_token(token.token_der, digest=hashlib.sha256(b"other").digest(), trust=trust)
+        tsp.verify_token(
+            token.token_der,
+            digest=hashlib.sha256(b"other").digest(),
+            trust=trust,
+            tsa_certificates=[tsa.certificate],
+        )
     with pytest.raises(tsp.TimestampError, match="nonce"):
-        tsp.verify_response(tsa.respond(request), digest=digest, nonce=nonce + 1, trust=trust)
+        tsp.verify_response(
+            tsa.respond(request),
+            digest=digest,
+            nonce=nonce + 1,
+            trust=trust,
+            tsa_certificates=[tsa.certificate],
+        )
     untrusting = TrustStore([TrustedCA("other", testing.TestCA(name="Other").certificate)])
     with pytest.raises(tsp.TimestampError, match="untrusted"):
-        tsp.verify_token(token.token_der, digest=digest, trust=untrusting)
+        tsp.verify_token(token.token_der, digest=digest, trust=untrusting, tsa_certificates=[tsa.certificate])
 
 
 def test_time_stamp_tampering_and_refusals_are_detected(ca, tsa):
@@ -63,15 +81,25 @@ def test_time_stamp_tampering_and_refusals_are_detected(ca, tsa):
     index = der.find(digest)
     der[index] ^= 1  # flip a bit of the imprint inside the signed TSTInfo
     with pytest.raises(tsp.TimestampError):
-        tsp.verify_response(bytes(der), digest=digest, nonce=nonce, trust=trust)
+        tsp.verify_response(
+            bytes(der), digest=digest, nonce=nonce, trust=trust, tsa_certificates=[tsa.certificate]
+        )
     tsa.fail = True
     try:
         with pytest.raises(tsp.TimestampError, match="refused"):
-            tsp.verify_response(tsa.respond(request), digest=digest, nonce=nonce, trust=trust)
+            tsp.verify_response(
+                tsa.respond(request),
+                digest=digest,
+                nonce=nonce,
+                trust=trust,
+                tsa_certificates=[tsa.certificate],
+            )
     finally:
         tsa.fail = False
     with pytest.raises(tsp.TimestampError):
-        tsp.verify_response(b"garbage", digest=digest, nonce=nonce, trust=trust)
+        tsp.verify_response(
+            b"garbage", digest=digest, nonce=nonce, trust=trust, tsa_certificates=[tsa.certificate]
+        )
 
 
 def test_a_signing_certificate_cannot_act_as_tsa(ca):
@@ -81,4 +109,30 @@ def test_a_signing_certificate_cannot_act_as_tsa(ca):
     digest = hashlib.sha256(b"x").digest()
     request, nonce = tsp.build_request(digest)
     with pytest.raises(tsp.TimestampError, match="EKU"):
-        tsp.verify_response(impostor.respond(request), digest=digest, nonce=nonce, trust=trust)
+        tsp.verify_response(
+            impostor.respond(request),
+            digest=digest,
+            nonce=nonce,
+            trust=trust,
+            tsa_certificates=[impostor.certificate],
+        )
+
+
+def test_a_tsa_not_listed_in_global_configuration_is_refused(ca, tsa):
+    """A CA-issued certificate with the timeStamping EKU, embedded in the token, is not enough."""
+    rogue = testing.TestTSA(ca, name="Rogue TSA")  # same trusted CA, has the EKU
+    trust = TrustStore([TrustedCA("ca", ca.certificate)])
+    digest = hashlib.sha256(b"seal").digest()
+    request, nonce = tsp.build_request(digest)
+    with pytest.raises(tsp.TimestampError, match="not signed by a TSA listed"):
+        tsp.verify_response(
+            rogue.respond(request),
+            digest=digest,
+            nonce=nonce,
+            trust=trust,
+            tsa_certificates=[tsa.certificate],
+        )
+    with pytest.raises(tsp.TimestampError, match="not signed by a TSA listed"):
+        tsp.verify_response(
+            rogue.respond(request), digest=digest, nonce=nonce, trust=trust, tsa_certificates=[]
+        )

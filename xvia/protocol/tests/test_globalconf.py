@@ -58,6 +58,19 @@ def test_expired_other_instance_and_older_versions_are_refused(ca, central):
         verify_configuration(central.sign(payload(ca, version=3)), anchor, min_version=4)
 
 
+def test_a_configuration_dated_more_than_five_minutes_ahead_is_refused(ca, central):
+    anchor = parse_anchor(central.anchor_bytes())
+    ahead = testing.globalconf_payload(
+        cas=[ca.trust_entry()], generated_at=testing.utcnow() + dt.timedelta(minutes=6)
+    )
+    with pytest.raises(GlobalConfError, match="future"):
+        verify_configuration(central.sign(ahead), anchor)
+    slightly = testing.globalconf_payload(
+        cas=[ca.trust_entry()], generated_at=testing.utcnow() + dt.timedelta(minutes=4)
+    )
+    assert verify_configuration(central.sign(slightly), anchor).version == 1
+
+
 def test_garbage_and_bad_format_are_refused(ca, central):
     anchor = parse_anchor(central.anchor_bytes())
     with pytest.raises(GlobalConfError):
