@@ -18,7 +18,10 @@ class ReplayCache:
     def __init__(self, window_seconds: float, max_entries: int) -> None:
         self.window = window_seconds
         self.max_entries = max_entries
-        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
+        # keys are the pair's hash, not the pair: a 64-bit int takes a fraction of two strings'
+        # memory (at 1,000 calls/s the window holds 200,000 entries). A collision, about 1e-9 at
+        # that size, would refuse one fresh request as a replay; it never accepts a replay.
+        self._seen: OrderedDict[int, float] = OrderedDict()
 
     def first_time(self, sender: str, request_id: str, now: float | None = None) -> bool:
         """Record the pair; False when it was already seen within the window."""
@@ -30,7 +33,7 @@ class ReplayCache:
             if seen[oldest_key] >= cutoff and len(seen) < self.max_entries:
                 break
             del seen[oldest_key]
-        key = (sender, request_id)
+        key = hash((sender, request_id))
         if key in seen:
             return False
         seen[key] = now
