@@ -8,7 +8,6 @@ and the signed response is verified and bound to the request before the IS sees 
 
 from __future__ import annotations
 
-import time
 import uuid
 from urllib.parse import quote
 
@@ -32,9 +31,10 @@ from xvia.protocol.messages import (
 from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normalize_cpf, validate_purpose
 
 from .core import Gateway
-from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
+from .errors import CLIENT_PROXY, XRoadFault, client_fault
 from .headers import RESPONSE_SET_BY_XROAD, encode_pairs, passable_request_headers, single
 from .metaservices import META_SERVICES
+from .monitored import monitored, new_op
 from .outbound import OutboundError, call
 from .spool import Spool
 from .store import LogEntry
@@ -77,40 +77,15 @@ class ClientProxy:
         self.gw = gateway
 
     async def handle(self, scope, receive, send) -> None:
-        gw = self.gw
-        started, t0 = gw.now_text(), time.perf_counter()
-        op = {
-            "side": "client",
-            "method": scope["method"],
-            "started_at": started,
-            "request_size": 0,
-            "response_size": 0,
-            "status": 500,
-            "succeeded": False,
-        }
-        gw.metrics.in_flight["client"] += 1
-        spools: list[Spool] = []
-        try:
-            await self._exchange(scope, receive, send, op, spools)
-        except XRoadFault as fault:
-            op["status"], op["fault_type"] = fault.status, fault.type
-            await send_fault(send, fault)
-        except ConnectionAbortedError:
-            op["fault_type"] = "Client.Disconnected"
-        finally:
-            for spool in spools:
-                spool.close()
-            gw.metrics.in_flight["client"] -= 1
-            op["ended_at"] = gw.now_text()
-            gw.metrics.observe(
-                "client",
-                time.perf_counter() - t0,
-                op["succeeded"],
-                op.get("fault_type"),
-                op["request_size"],
-                op["response_size"],
-            )
-            gw.store.record_opmon(op)
+        op = new_op(self.gw, "client", scope["method"])
+        await monitored(
+            self.gw,
+            "client",
+            op,
+            send,
+            lambda spools: self._exchange(scope, receive, send, op, spools),
+            disconnected="Client.Disconnected",
+        )
 
     async def _exchange(self, scope, receive, send, op, spools) -> None:
         gw, limits = self.gw, self.gw.settings.limits

@@ -11,7 +11,6 @@ forwarded — to the address in local settings, never to one taken from the mess
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import lru_cache
 
 from yarl import URL
@@ -37,9 +36,10 @@ from xvia.protocol.messages import (
 from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normalize_cpf, validate_purpose
 
 from .core import Gateway
-from .errors import SERVER_PROXY, XRoadFault, send_fault
+from .errors import SERVER_PROXY, XRoadFault
 from .headers import encode_pairs, passable_response_headers, single
 from .metaservices import META_SERVICES, answer_metaservice
+from .monitored import monitored, new_op
 from .outbound import OutboundError, call
 from .replay import ReplayCache
 from .spool import Spool
@@ -110,42 +110,14 @@ class ServerProxy:
             raise _fault("InvalidMessage", "request_replayed")
 
     async def handle(self, scope, receive, send) -> None:
-        gw = self.gw
-        t0 = time.perf_counter()
-        op = {
-            "side": "server",
-            "method": None,
-            "started_at": gw.now_text(),
-            "request_size": 0,
-            "response_size": 0,
-            "status": 500,
-            "succeeded": False,
-        }
-        gw.metrics.in_flight["server"] += 1
-        spools: list[Spool] = []
-        try:
+        op = new_op(self.gw, "server", None)
+
+        async def exchange(spools) -> None:
             if scope["method"] != "POST" or scope["path"] != "/xvia/v1/message":
                 raise _fault("InvalidRequest", "wrong_endpoint")
             await self._exchange(scope, receive, send, op, spools)
-        except XRoadFault as fault:
-            op["status"], op["fault_type"] = fault.status, fault.type
-            await send_fault(send, fault)
-        except ConnectionAbortedError:
-            op["fault_type"] = "Server.ServerProxy.Disconnected"
-        finally:
-            for spool in spools:
-                spool.close()
-            gw.metrics.in_flight["server"] -= 1
-            op["ended_at"] = gw.now_text()
-            gw.metrics.observe(
-                "server",
-                time.perf_counter() - t0,
-                op["succeeded"],
-                op.get("fault_type"),
-                op["request_size"],
-                op["response_size"],
-            )
-            gw.store.record_opmon(op)
+
+        await monitored(self.gw, "server", op, send, exchange, disconnected="Server.ServerProxy.Disconnected")
 
     def _authenticate(self, scope, view):
         der = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_der")
