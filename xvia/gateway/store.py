@@ -34,6 +34,11 @@ log = logging.getLogger("xvia.gateway.store")
 
 CHECKPOINT_BYTES = 4 * 1024 * 1024  # start a background checkpoint after about this much WAL
 BACKSTOP_CHECKPOINT_PAGES = 16384  # SQLite checkpoints by itself past ~64 MiB of WAL
+# CPython's sqlite3 keeps a weak reference to every blob a connection opened, for as long as the
+# connection lives (~90 bytes each, never pruned): bodies up to this size are written in the
+# statement instead, and the writer's connection is renewed after this many blobs.
+INLINE_BODY_BYTES = 256 * 1024
+BLOBS_BEFORE_RECONNECT = 10_000
 
 OPMON_SCHEMA = """
 CREATE TABLE IF NOT EXISTS opmon_record (
@@ -98,6 +103,7 @@ class Store:
         self._pending: list = []
         self._scheduled = False
         self._conn = self._connect()
+        self._blobs_opened = 0
         self._conn.executescript(SCHEMA + OPMON_SCHEMA)
         row = self._conn.execute(
             "SELECT seq, chain_hash FROM mlog_record ORDER BY seq DESC LIMIT 1"
@@ -120,6 +126,12 @@ class Store:
         # checkpoint stays as a backstop should that thread fall far behind.
         conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_CHECKPOINT_PAGES}")
         return conn
+
+    def _renew_connection(self) -> None:
+        """A fresh writer connection (between transactions), dropping the blob references."""
+        self._conn.close()
+        self._conn = self._connect()
+        self._blobs_opened = 0
 
     def highest_globalconf_version(self) -> int | None:
         """The newest configuration version this server ever recorded (read once, at start)."""
@@ -211,6 +223,8 @@ class Store:
                 results.append(self._apply(op, payload))
             self._conn.execute("COMMIT")
             self.failed = False
+            if self._blobs_opened >= BLOBS_BEFORE_RECONNECT:
+                self._renew_connection()
         except Exception as exc:  # the whole batch fails together: roll back and retry one by one
             log.exception("store batch failed")
             with contextlib.suppress(sqlite3.Error):
@@ -308,6 +322,16 @@ class Store:
         return seq
 
     def _write_body(self, seq: int, body: Spool) -> None:
+        if body.size <= INLINE_BODY_BYTES:
+            data = b"".join(body.iter_sync())
+            if self.body_key is not None:
+                nonce = os.urandom(12)
+                encryptor = Cipher(algorithms.AES(self.body_key), modes.GCM(nonce)).encryptor()
+                encryptor.authenticate_additional_data(body_aad(seq, self.server_id))
+                data = nonce + encryptor.update(data) + encryptor.finalize() + encryptor.tag
+            self._conn.execute("UPDATE mlog_record SET body = ? WHERE seq = ?", (data, seq))
+            return
+        self._blobs_opened += 1
         extra = 28 if self.body_key is not None else 0
         self._conn.execute(
             "UPDATE mlog_record SET body = zeroblob(?) WHERE seq = ?", (body.size + extra, seq)

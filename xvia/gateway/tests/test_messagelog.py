@@ -210,3 +210,39 @@ def test_an_oversized_tsa_reply_is_not_read(logged, monkeypatch):
     assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 0
     monkeypatch.undo()
     assert logged.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
+
+
+def test_large_bodies_go_through_blobs_and_the_writer_renews_its_connection(tmp_path, monkeypatch):
+    """Small bodies are written in the statement; large ones through blobs, whose references
+    CPython keeps per connection: the writer renews its connection, and the log stays whole."""
+    from xvia.gateway import store as store_module
+
+    monkeypatch.setattr(store_module, "BLOBS_BEFORE_RECONNECT", 2)
+    world = World(tmp_path, body_key=True)
+    try:
+        bodies = [bytes([65 + i]) * (store_module.INLINE_BODY_BYTES + 1000) for i in range(3)] + [b"small"]
+        for body in bodies:
+            r = httpx.post(
+                world.url("sefaz", f"/r1/{DETRAN}/VEICULOS/echo/echo"),
+                headers=CLIENT,
+                content=body,
+                timeout=30,
+            )
+            assert r.status_code == 200
+        gw = world.runners["sefaz"].gw
+        assert gw.store._blobs_opened < 2  # renewed after the second large body
+        assert world.loop.run(seal_and_stamp(gw, httpx.AsyncClient())) == 1
+        report = _verify(world, _db(world, "sefaz"))
+        assert report.ok, report.problems
+        key = base64.b64decode((world.dirs["sefaz"] / "body.key").read_text())
+        conn = sqlite3.connect(_db(world, "sefaz"))
+        logged = [
+            decrypt_body(key, body, seq=seq, server=f"SERVER:{SEFAZ}/ss-sefaz")
+            for seq, body in conn.execute(
+                "SELECT seq, body FROM mlog_record "
+                "WHERE json_extract(record, '$.kind') = 'request' ORDER BY seq"
+            )
+        ]
+        assert logged == bodies
+    finally:
+        world.close()
