@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,9 +152,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mib(pid: int) -> float:
+def rss_mib(pid: int, field: str = "VmRSS") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -170,11 +171,43 @@ def wait_port(port: int, timeout: float = 20) -> None:
     raise RuntimeError(f"port {port} did not open")
 
 
+async def soak(rounds, seconds, port, path, headers, small, big, gw_pids) -> None:
+    """RSS of each gateway after a long run of small calls, after every round of 1 MiB calls, and
+    after the pooled connections have idled out (their TLS buffers are freed with them)."""
+
+    def rss() -> str:
+        return "  ".join(
+            f"{n} {rss_mib(p):6.1f} ({rss_mib(p, 'RssAnon'):.1f} anon)" for n, p in gw_pids.items()
+        )
+
+    await load(port, path, headers, small, 1.0, 4)
+    print(f"{'phase':<22}{'calls':>9}{'errors':>8}  gateway RSS MiB", flush=True)
+    print(f"{'after warm-up':<22}{'':>9}{'':>8}  {rss()}", flush=True)
+    r = await load(port, path, headers, small, 60, 32)
+    print(f"{'1 KiB, 60 s, 32 conc.':<22}{r['n']:>9}{r['errors']:>8}  {rss()}", flush=True)
+    total = 0
+    for i in range(1, rounds + 1):
+        r = await load(port, path, headers, big, seconds, 4)
+        total += r["n"]
+        print(f"{f'1 MiB round {i}':<22}{total:>9}{r['errors']:>8}  {rss()}", flush=True)
+    await asyncio.sleep(45)  # longer than both keep-alive timeouts (20 s peer pool, 30 s listener)
+    print(f"{'idle 45 s':<22}{'':>9}{'':>8}  {rss()}", flush=True)
+    r = await load(port, path, headers, big, seconds, 4)
+    print(f"{'1 MiB once more':<22}{r['n']:>9}{r['errors']:>8}  {rss()}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--only", help="run only the scenarios whose name contains this (e.g. x-via1KiB)")
+    parser.add_argument(
+        "--soak",
+        type=int,
+        metavar="ROUNDS",
+        help="memory soak instead of the scenarios: 1 KiB calls for 60 s, then ROUNDS rounds of 1 MiB calls "
+        "of --seconds each, printing the gateways' RSS after every round (shows whether memory plateaus)",
+    )
     parser.add_argument("--backend", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.backend:
@@ -220,6 +253,9 @@ def main() -> None:
             ("direct 1 MiB", world.backend_port, "/echo", {}, big, args.seconds / 2, 4),
             ("x-via  1 MiB", via_port, via_path, headers, big, args.seconds / 2, 4),
         ]
+        if args.soak:
+            asyncio.run(soak(args.soak, args.seconds, via_port, via_path, headers, small, big, gw_pids))
+            return
         if args.only:
             scenarios = [s for s in scenarios if args.only in s[0].replace(" ", "")]
 
@@ -300,6 +336,8 @@ def main() -> None:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        # the full message log of a run holds every body: gigabytes after a few minutes of 1 MiB calls
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
