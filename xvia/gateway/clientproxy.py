@@ -33,6 +33,7 @@ from xvia.protocol.personal import DATA_SUBJECT_HEADER, PURPOSE_HEADER, normaliz
 from .core import Gateway
 from .errors import CLIENT_PROXY, XRoadFault, client_fault
 from .headers import RESPONSE_SET_BY_XROAD, encode_pairs, passable_request_headers, single
+from .headguard import DESCRIPTOR_FACTOR
 from .metaservices import META_SERVICES
 from .monitored import monitored, new_op
 from .outbound import OutboundError, call
@@ -145,6 +146,7 @@ class ClientProxy:
             threshold=limits.spool_threshold_bytes,
             limit=limits.max_request_bytes,
             directory=gw.settings.spool_dir,
+            budget=gw.spool_budget,
         )
         spools.append(spool)
         too_large = client_fault("BadRequest", "request_body_too_large", limit=limits.max_request_bytes)
@@ -183,6 +185,8 @@ class ClientProxy:
             "purpose": purpose,
         }
         req_raw, req_sig = sign_descriptor(descriptor, gw.sign_key)
+        if len(req_raw) > DESCRIPTOR_FACTOR * limits.max_header_bytes:  # would not fit the peer's head limit
+            raise client_fault("BadRequest", "headers_too_large", limit=limits.max_header_bytes)
         req_hash = request_hash(req_raw, spool.digest)
 
         status, resp_headers, resp_spool = await self._send(
@@ -254,6 +258,7 @@ class ClientProxy:
                 threshold=limits.spool_threshold_bytes,
                 limit=limits.max_response_bytes,
                 directory=gw.settings.spool_dir,
+                budget=gw.spool_budget,
             )
             spools.append(resp_spool)
             return resp_spool

@@ -25,10 +25,11 @@ from xvia.protocol.certs import (
 from xvia.protocol.globalconf import GlobalConf, format_time, parse_anchor
 
 from .confstate import ConfManager, ConfView
-from .errors import CLIENT_PROXY, XRoadFault
+from .errors import CLIENT_PROXY, XRoadFault, client_fault
 from .metrics import Metrics
 from .outbound import backend_session, peer_session
 from .settings import Settings
+from .spool import SpoolBudget
 from .store import Store
 from .tls import peer_client_context
 
@@ -46,6 +47,7 @@ class Gateway:
         load_private_key(settings.auth_key_file.read_bytes())  # fail early on a broken key file
         self.metrics = Metrics()
         settings.spool_dir.mkdir(parents=True, exist_ok=True)
+        self.spool_budget = SpoolBudget(settings.limits.max_spool_bytes_in_flight)
         self.store = Store(
             settings.store_file,
             server_id=str(settings.server_id),
@@ -146,9 +148,15 @@ class Gateway:
     # --- IS connection modes -------------------------------------------------------------
 
     def check_is_connection(self, scope, client) -> None:
-        """Enforce the client subsystem's connection mode: http, https or mtls with an allow-list."""
+        """Enforce the client subsystem's connection mode: http, https or mtls with an allow-list.
+
+        A subsystem missing from the local settings gets ``[clients] unlisted``: refused by
+        default, so a server whose subsystems use https or mtls cannot be called in the name of
+        another of its subsystems through the plain-HTTP listener."""
         cs = self.settings.clients.get(client)
-        mode = cs.connection if cs else "http"
+        mode = cs.connection if cs else self.settings.unlisted_clients
+        if mode == "refuse":
+            raise client_fault("UnknownMember", "client_not_configured", client=client)
         if mode == "http":
             return
         if scope.get("scheme") != "https":

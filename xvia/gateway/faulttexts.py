@@ -39,8 +39,12 @@ TEXTS: dict[str, str] = {
         "envie-o de novo."
     ),
     "headers_too_large": (
-        "Os cabeçalhos do pedido são grandes demais (limite de {limit} bytes): reduza o tamanho "
-        "ou a quantidade de cabeçalhos."
+        "Os cabeçalhos do pedido, com a linha do endereço, passam do limite de {limit} bytes: "
+        "reduza o tamanho ou a quantidade de cabeçalhos e envie dados extensos no corpo do pedido."
+    ),
+    "headers_slow": (
+        "Os cabeçalhos do pedido não chegaram por completo em {seconds} s e a conexão foi "
+        "encerrada: envie o pedido de novo, de uma só vez."
     ),
     "client_header_missing": (
         "O cabeçalho X-Road-Client é obrigatório: informe o subsistema cliente no formato "
@@ -94,6 +98,11 @@ TEXTS: dict[str, str] = {
     "header_not_utf8": (
         "O valor do cabeçalho {name} não é texto ASCII nem UTF-8: envie-o codificado em UTF-8."
     ),
+    "client_not_configured": (
+        "O subsistema {client} não está configurado neste servidor de segurança e o pedido foi "
+        "recusado: peça ao administrador do servidor que inclua o subsistema na configuração "
+        "local, com a forma de conexão do seu sistema."
+    ),
     "is_https_required": (
         "O subsistema {client} deve se conectar a este servidor de segurança por HTTPS: use o "
         "endereço HTTPS do servidor."
@@ -132,6 +141,11 @@ TEXTS: dict[str, str] = {
         "O servidor de segurança não conseguiu gravar o registro de mensagens e, por isso, não "
         "entregou a resposta (o serviço pode já ter processado o pedido): tente de novo mais "
         "tarde; " + SUPPORT
+    ),
+    "spool_budget_exhausted": (
+        "O servidor de segurança está com dados demais em trânsito neste momento e recusou a "
+        "mensagem para não esgotar o seu espaço: tente de novo em alguns instantes; se "
+        "persistir, avise o administrador do servidor."
     ),
     # --- the client's server, about the provider (Server.ClientProxy.*) ---------------------
     "no_server_for_provider": (

@@ -1,6 +1,6 @@
 """One exchange on either side of a security server, whatever its outcome: a fault is answered in
-X-Road's form, the body spools are closed, and the operational-monitoring record and the metrics
-are written (ADR 0034)."""
+X-Road's form, the body spools are closed (giving their bytes back to the gateway's spool
+budget), and the operational-monitoring record and the metrics are written (ADR 0034)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import time
 from collections.abc import Awaitable, Callable
 
 from .core import Gateway
-from .errors import XRoadFault, send_fault
-from .spool import Spool
+from .errors import CLIENT_PROXY, SERVER_PROXY, XRoadFault, send_fault
+from .spool import Spool, SpoolBudgetExhausted
 
 
 def new_op(gw: Gateway, side: str, method: str | None) -> dict:
@@ -40,6 +40,15 @@ async def monitored(
     try:
         await exchange(spools)
     except XRoadFault as fault:
+        op["status"], op["fault_type"] = fault.status, fault.type
+        await send_fault(send, fault)
+    except SpoolBudgetExhausted:  # a request or response body met the cap on bytes in flight
+        fault = XRoadFault(
+            CLIENT_PROXY if side == "client" else SERVER_PROXY,
+            "IOError",
+            "spool_budget_exhausted",
+            internal=f"spooled bytes in flight at the cap of {gw.spool_budget.limit}",
+        )
         op["status"], op["fault_type"] = fault.status, fault.type
         await send_fault(send, fault)
     except ConnectionAbortedError:

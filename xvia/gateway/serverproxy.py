@@ -193,6 +193,7 @@ class ServerProxy:
             threshold=limits.spool_threshold_bytes,
             limit=limits.max_request_bytes,
             directory=gw.settings.spool_dir,
+            budget=gw.spool_budget,
         )
         spools.append(spool)
         too_large = _fault("InvalidRequest", "peer_request_too_large", limit=limits.max_request_bytes)
@@ -262,6 +263,7 @@ class ServerProxy:
                 threshold=limits.spool_threshold_bytes,
                 limit=limits.max_response_bytes,
                 directory=gw.settings.spool_dir,
+                budget=gw.spool_budget,
             )
             spools.append(resp_spool)
             return resp_spool

@@ -1,7 +1,9 @@
 """Bodies in transit: kept in memory up to a threshold, then spooled to an anonymous temp file.
 
 The SHA-512 is computed while the body streams in, so the signature and the request hash never
-need a second pass, and memory stays flat whatever the body size.
+need a second pass, and memory stays flat whatever the body size. Besides each body's own limit,
+every spool of the gateway draws on one ``SpoolBudget``: the bytes of all exchanges in progress
+stay under a cap, so many concurrent large bodies cannot fill the disk.
 """
 
 from __future__ import annotations
@@ -18,10 +20,55 @@ class BodyTooLarge(Exception):
     """The body exceeded the configured limit."""
 
 
-class Spool:
-    __slots__ = ("_buf", "_file", "_hash", "digest", "directory", "limit", "size", "threshold")
+class SpoolBudgetExhausted(Exception):
+    """The bytes spooled by all exchanges in progress would pass the gateway's cap."""
 
-    def __init__(self, *, threshold: int, limit: int, directory: str | os.PathLike | None = None) -> None:
+
+class SpoolBudget:
+    """The gateway-wide cap on spooled bytes; spools take from it as they grow and give back on close.
+
+    Used from the event loop only (spools are written and closed there), so no lock is needed.
+    """
+
+    __slots__ = ("limit", "used")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def take(self, n: int) -> None:
+        if self.used + n > self.limit:
+            raise SpoolBudgetExhausted(self.used)
+        self.used += n
+
+    def give_back(self, n: int) -> None:
+        self.used -= n
+
+
+class Spool:
+    __slots__ = (
+        "_budget",
+        "_buf",
+        "_file",
+        "_hash",
+        "_taken",
+        "digest",
+        "directory",
+        "limit",
+        "size",
+        "threshold",
+    )
+
+    def __init__(
+        self,
+        *,
+        threshold: int,
+        limit: int,
+        directory: str | os.PathLike | None = None,
+        budget: SpoolBudget | None = None,
+    ) -> None:
+        self._budget = budget
+        self._taken = 0
         self._buf = bytearray()
         self._file = None
         self._hash = hashlib.sha512()
@@ -37,6 +84,9 @@ class Spool:
         self.size += len(chunk)
         if self.size > self.limit:
             raise BodyTooLarge(self.size)
+        if self._budget is not None:
+            self._budget.take(len(chunk))
+            self._taken += len(chunk)
         self._hash.update(chunk)
         if self._file is not None:
             self._file.write(chunk)
@@ -89,3 +139,6 @@ class Spool:
             self._file.close()
             self._file = None
         self._buf = bytearray()
+        if self._taken:
+            self._budget.give_back(self._taken)
+            self._taken = 0

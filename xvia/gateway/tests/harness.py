@@ -167,6 +167,10 @@ class World:
         self.dirs = {}
         self.limits = limits or {}
         self.body_key = body_key
+        # client subsystems listed in each gateway's settings; ``unlisted_clients`` (None: the
+        # default, refuse) is written as ``[clients] unlisted`` when set
+        self.clients = {"sefaz": [f"{SEFAZ}/ARRECADACAO", f"{SEFAZ}/OUTRO"], "detran": [f"{DETRAN}/VEICULOS"]}
+        self.unlisted_clients: str | None = None
         self._setup_gateway("sefaz", SEFAZ, "SEFAZ-MT")
         self._setup_gateway("detran", DETRAN, "DETRAN-MT")
         self.anchor = base / "anchor.json"
@@ -246,6 +250,9 @@ url = "{backend}"
 
             (d / "body.key").write_text(base64.b64encode(os.urandom(32)).decode())
             key_line = 'body_key_file = "body.key"'
+        clients = "".join(f'[clients."{cid}"]\nconnection = "http"\n\n' for cid in self.clients[name])
+        if self.unlisted_clients is not None:
+            clients = f'[clients]\nunlisted = "{self.unlisted_clients}"\n\n' + clients
         text = f"""
 server_id = "SERVER:{SEFAZ if name == "sefaz" else DETRAN}/ss-{name}"
 anchor = "{self.anchor}"
@@ -267,6 +274,7 @@ refresh_seconds = 3600
 seal_interval_seconds = 3600
 {key_line}
 {services}
+{clients}
 {extra}
 """
         path = d / "gateway.toml"

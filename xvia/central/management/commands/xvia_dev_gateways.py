@@ -56,6 +56,9 @@ def gateway_toml(server: SecurityServer, *, client_port: int) -> str:
         "refresh_seconds = 30",
         "",
     ]
+    # every subsystem registered for this server is listed; any other is refused (run the
+    # command again after linking a subsystem to the server)
+    lines += ["[clients]", 'unlisted = "refuse"', ""]
     for link in Link.objects.filter(server=server).select_related("subsystem__member__member_class"):
         lines += [f"[clients.{_toml_string(link.subsystem.xroad_id)}]", 'connection = "http"', ""]
     provided = Service.objects.filter(subsystem__member=server.owner).select_related(
