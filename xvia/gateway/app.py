@@ -16,14 +16,16 @@ from xvia.protocol.globalconf import GlobalConfError, format_time, parse_time
 from xvia.protocol.identifiers import ClientId, IdentifierError
 from xvia.protocol.messagelog import seal_imprint
 
+from .archive import run_archiver
 from .clientproxy import ClientProxy
 from .confstate import FetchError, fetch_bounded
 from .core import Gateway
 from .errors import CLIENT_PROXY, XRoadFault, client_fault, send_fault
 from .headers import single
+from .headguard import guarded_protocol, peer_head_limit
 from .serverproxy import ServerProxy
 from .settings import Settings, parse_listen
-from .tls import PeerCertProtocol, client_side_context, server_side_context
+from .tls import client_side_context, server_side_context
 from .tracker import run_tracker
 
 log = logging.getLogger("xvia.gateway")
@@ -54,6 +56,7 @@ def client_side_app(gw: Gateway):
             ok, checks = await gw.health()
             await _send_json(send, 200 if ok else 503, {"status": "ok" if ok else "fail", "checks": checks})
         elif path == "/metrics":
+            gw.metrics.gauges["xvia_spool_bytes_in_flight"] = gw.spool_budget.used
             await _send_json(send, 200, gw.metrics.render(), b"text/plain; version=0.0.4; charset=utf-8")
         elif path == "/xvia/opmon":
             try:
@@ -182,14 +185,14 @@ async def run_sealer(gw: Gateway) -> None:
 
 
 def _uvicorn_config(
-    app, listen: str, ssl_context=None, *, limit_concurrency: int | None = None
+    app, listen: str, ssl_context=None, *, limit_concurrency: int | None = None, protocol: type
 ) -> uvicorn.Config:
     host, port = parse_listen(listen)
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
-        http=PeerCertProtocol,
+        http=protocol,  # a headguard.HeadGuardProtocol: size and time limits on request heads
         lifespan="off",
         log_level="warning",
         access_log=False,
@@ -231,23 +234,45 @@ class Runner:
         async with httpx.AsyncClient(follow_redirects=False) as client:
             await gw.confs.fetch_once(client)
         gw.server_ssl = server_side_context(s.auth_cert_file, s.auth_key_file, gw.confs.conf)
-        conc = s.limits.limit_concurrency
+        lim = s.limits
+        conc = lim.limit_concurrency
+        peer_proto = guarded_protocol(
+            max_head_bytes=peer_head_limit(lim.max_header_bytes),
+            head_timeout=lim.header_timeout,
+            peer_side=True,
+        )
+        is_proto = guarded_protocol(
+            max_head_bytes=lim.max_header_bytes, head_timeout=lim.header_timeout, peer_side=False
+        )
         configs = [
-            _uvicorn_config(server_side_app(gw), s.server_listen, gw.server_ssl, limit_concurrency=conc)
+            _uvicorn_config(
+                server_side_app(gw),
+                s.server_listen,
+                gw.server_ssl,
+                limit_concurrency=conc,
+                protocol=peer_proto,
+            )
         ]
         if s.client_http_listen:
-            configs.append(_uvicorn_config(client_side_app(gw), s.client_http_listen, limit_concurrency=conc))
+            configs.append(
+                _uvicorn_config(
+                    client_side_app(gw), s.client_http_listen, limit_concurrency=conc, protocol=is_proto
+                )
+            )
         if s.client_https_listen:
             allowed = [p for c in s.clients.values() for p in c.certificate_files]
             ctx = client_side_context(
                 s.client_tls_cert_file or s.auth_cert_file, s.client_tls_key_file or s.auth_key_file, allowed
             )
             configs.append(
-                _uvicorn_config(client_side_app(gw), s.client_https_listen, ctx, limit_concurrency=conc)
+                _uvicorn_config(
+                    client_side_app(gw), s.client_https_listen, ctx, limit_concurrency=conc, protocol=is_proto
+                )
             )
         self.servers = [await start_uvicorn(c) for c in configs]
         self.tasks = [asyncio.create_task(gw.confs.run()), asyncio.create_task(run_sealer(gw))]
         self.tasks.append(asyncio.create_task(run_tracker(gw)))  # data tracker (ADR 0037)
+        self.tasks.append(asyncio.create_task(run_archiver(gw)))  # message-log archive, opmon retention
 
     async def stop(self) -> None:
         for task in self.tasks:

@@ -14,6 +14,8 @@ from pathlib import Path
 from xvia.protocol.identifiers import ClientId, IdentifierError, ServerId, ServiceId
 
 CONNECTION_MODES = ("http", "https", "mtls")
+# client subsystems absent from [clients]: refused, or let in with one mode (mtls needs a listing)
+UNLISTED_MODES = ("refuse", "http", "https")
 
 
 class SettingsError(ValueError):
@@ -53,6 +55,31 @@ class Limits:
     limit_concurrency: int = 1000
     # a request body must keep arriving: the longest wait for its next chunk
     body_chunk_timeout: float = 30.0
+    # bodies spooled by all exchanges in progress (memory and temp files); beyond it, refused
+    max_spool_bytes_in_flight: int = 2 * 1024 * 1024 * 1024
+    # a request's head (request line and headers) must arrive whole within this many seconds
+    header_timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_spool_bytes_in_flight", "max_header_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise SettingsError(f"limits.{name} must be a positive whole number of bytes")
+        value = self.header_timeout
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+            raise SettingsError("limits.header_timeout must be a number of seconds between 0 and 3600")
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """``[archive]``: sealed, time-stamped message-log records leave the store for archive files
+    (xvia.gateway.archive) once older than ``keep_days``."""
+
+    directory: Path | None = None  # None: <base_dir>/archive
+    keep_days: float = 30.0
+    interval_seconds: float = 3600.0
+    enabled: bool = True
+    max_file_mb: int = 128  # an archive file closes after the seal range that crosses this
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,7 @@ class Settings:
     limits: Limits
     services: dict[ServiceId, ProvidedService]
     clients: dict[ClientId, ClientSettings]
+    unlisted_clients: str = "refuse"
     globalconf_refresh_seconds: float | None = None
     globalconf_fetch_timeout: float = 10.0
     body_key: bytes | None = None
@@ -81,6 +109,7 @@ class Settings:
     timestamp_retry_seconds: float = 10.0
     log_batch_max: int = 500
     monitoring_retention_days: int = 30
+    archive: ArchiveSettings = field(default_factory=ArchiveSettings)
     extra: dict = field(default_factory=dict)
 
 
@@ -96,6 +125,36 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not host or not port.isdigit():
         raise SettingsError(f"listen address must be host:port, got {value!r}")
     return host.strip("[]"), int(port)
+
+
+def _number(value, name: str, *, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise SettingsError(f"archive.{name} must be a number from {low:g} to {high:g}")
+    return float(value)
+
+
+def archive_settings(raw: dict, base: Path) -> ArchiveSettings:
+    if not isinstance(raw, dict):
+        raise SettingsError("[archive] must be a table")
+    unknown = set(raw) - set(ArchiveSettings.__dataclass_fields__)
+    if unknown:
+        raise SettingsError(f"unknown [archive] keys: {', '.join(sorted(unknown))}")
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise SettingsError("archive.enabled must be true or false")
+    directory = raw.get("directory", "archive")
+    if not isinstance(directory, str) or not directory.strip():
+        raise SettingsError("archive.directory must be a path")
+    max_mb = raw.get("max_file_mb", 128)
+    if isinstance(max_mb, bool) or not isinstance(max_mb, int) or not 1 <= max_mb <= 4096:
+        raise SettingsError("archive.max_file_mb must be a whole number from 1 to 4096")
+    return ArchiveSettings(
+        directory=_path(base, directory),
+        keep_days=_number(raw.get("keep_days", 30), "keep_days", low=0, high=36500),
+        interval_seconds=_number(raw.get("interval_seconds", 3600), "interval_seconds", low=1, high=604800),
+        enabled=enabled,
+        max_file_mb=max_mb,
+    )
 
 
 def load_settings(path: str | Path) -> Settings:
@@ -125,7 +184,13 @@ def settings_from_dict(doc: dict, base: Path) -> Settings:
                 _path(base, entry.get("openapi")),
             )
         clients = {}
-        for cid_text, entry in doc.get("clients", {}).items():
+        client_entries = dict(doc.get("clients", {}))
+        unlisted = client_entries.pop("unlisted", "refuse")
+        if unlisted not in UNLISTED_MODES:
+            raise SettingsError(
+                f"clients.unlisted must be one of {UNLISTED_MODES} (mtls needs each subsystem listed)"
+            )
+        for cid_text, entry in client_entries.items():
             cid = ClientId.parse(cid_text, require_subsystem=True)
             mode = entry.get("connection", "http")
             if mode not in CONNECTION_MODES:
@@ -160,6 +225,7 @@ def settings_from_dict(doc: dict, base: Path) -> Settings:
             limits=lim,
             services=services,
             clients=clients,
+            unlisted_clients=unlisted,
             globalconf_refresh_seconds=gconf.get("refresh_seconds"),
             globalconf_fetch_timeout=float(gconf.get("fetch_timeout", 10)),
             body_key=body_key,
@@ -167,6 +233,7 @@ def settings_from_dict(doc: dict, base: Path) -> Settings:
             timestamp_retry_seconds=float(mlog.get("timestamp_retry_seconds", 10)),
             log_batch_max=int(mlog.get("batch_max", 500)),
             monitoring_retention_days=int(doc.get("monitoring", {}).get("retention_days", 30)),
+            archive=archive_settings(doc.get("archive", {}), base),
             extra={"tracker": dict(doc.get("tracker", {}))},  # read by xvia.gateway.tracker
         )
     except (KeyError, TypeError, IdentifierError, ValueError) as exc:

@@ -19,6 +19,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ BACKSTOP_CHECKPOINT_PAGES = 16384  # SQLite checkpoints by itself past ~64 MiB o
 # statement instead, and the writer's connection is renewed after this many blobs.
 INLINE_BODY_BYTES = 256 * 1024
 BLOBS_BEFORE_RECONNECT = 10_000
+OPMON_PRUNE_BATCH = 5000
 
 OPMON_SCHEMA = """
 CREATE TABLE IF NOT EXISTS opmon_record (
@@ -108,6 +110,11 @@ class Store:
         row = self._conn.execute(
             "SELECT seq, chain_hash FROM mlog_record ORDER BY seq DESC LIMIT 1"
         ).fetchone()
+        archived = self._conn.execute(
+            "SELECT last_seq, chain_hash FROM mlog_archive ORDER BY last_seq DESC LIMIT 1"
+        ).fetchone()
+        if archived and (row is None or archived[0] > row[0]):  # every record archived
+            row = archived
         self._chain = (
             ChainAppender(server_id, row[0], bytes(row[1])) if row else ChainAppender(server_id, 0, GENESIS)
         )
@@ -351,6 +358,10 @@ class Store:
 
     def _seal(self) -> SealDraft | None:
         last = self._conn.execute("SELECT last_seq, seal FROM mlog_seal ORDER BY id DESC LIMIT 1").fetchone()
+        if last is None:  # every seal archived (xvia.gateway.archive): continue from the last one
+            last = self._conn.execute(
+                "SELECT last_seq, last_seal FROM mlog_archive ORDER BY last_seq DESC LIMIT 1"
+            ).fetchone()
         last_sealed, prev_seal = (last[0], bytes(last[1])) if last else (0, None)
         if self._chain.last_seq <= last_sealed:
             return None
@@ -373,6 +384,27 @@ class Store:
             ),
         )
         return SealDraft(cur.lastrowid, seal)
+
+
+def prune_opmon(path: Path, retention_days: int, *, now: dt.datetime | None = None) -> int:
+    """Delete operational-monitoring records that started more than ``retention_days`` ago, in
+    short transactions on a connection of its own (run in a worker thread: xvia.gateway.archive)."""
+    cutoff = format_time((now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=retention_days))
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    total = 0
+    try:
+        while True:
+            n = conn.execute(
+                "DELETE FROM opmon_record WHERE id IN "
+                "(SELECT id FROM opmon_record WHERE started_at < ? ORDER BY id LIMIT ?)",
+                (cutoff, OPMON_PRUNE_BATCH),
+            ).rowcount
+            total += n
+            if n < OPMON_PRUNE_BATCH:
+                return total
+            time.sleep(0.005)  # let the gateway's writer in between batches
+    finally:
+        conn.close()
 
 
 def _set_result(future: asyncio.Future, value) -> None:

@@ -167,7 +167,15 @@ class LogReader:
         ]
 
     def last_seq(self) -> int:
-        return self._c().execute("SELECT COALESCE(MAX(seq), 0) FROM mlog_record").fetchone()[0]
+        """The log's last sequence number, counting what was archived and purged from the store."""
+        return (
+            self._c()
+            .execute(
+                "SELECT MAX(COALESCE((SELECT MAX(seq) FROM mlog_record), 0), "
+                "COALESCE((SELECT MAX(last_seq) FROM mlog_archive), 0))"
+            )
+            .fetchone()[0]
+        )
 
     def close(self) -> None:
         if self._conn is not None:

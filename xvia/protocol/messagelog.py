@@ -11,13 +11,19 @@ the other records, so a single record can be proven without revealing its neighb
 Bodies are not part of the record: the record holds the signed descriptor, which holds the body's
 SHA-512, so a body (stored beside the record, optionally AES-GCM encrypted) is checked against a
 signed, chained digest.
+
+Old sealed, time-stamped ranges move to archive files (the export format, gzip-compressed) and
+``mlog_archive`` records where the database's chain takes over (xvia.gateway.archive).
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
+import json
 import os
+import re
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,10 +32,31 @@ from .messages import canonical_json
 
 RECORD_FORMAT = "xvia-mlog/1"
 SEAL_FORMAT = "xvia-mlog-seal/1"
-EXPORT_FORMAT = "xvia-mlog-export/1"
+EXPORT_FORMAT = "xvia-mlog-export/1"  # also the format of archive files (gzip-compressed)
+ARCHIVE_NAME_RE = re.compile(r"^mlog-(\d{12})-(\d{12})\.json\.gz$")
 GENESIS = bytes(32)
 
-SCHEMA = """
+# One row per archive file (see xvia.gateway.archive): records first_seq..last_seq left the
+# database for ``file_name``. ``chain_hash`` is the chain after last_seq and ``last_seal`` the seal
+# that ends the range, so the first record left in the database continues a known chain and
+# the first seal left continues a known seal chain. The row is the commit point: records and
+# seals up to last_seq still in the tables are leftovers that are being deleted.
+ARCHIVE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mlog_archive (
+    id INTEGER PRIMARY KEY,
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL UNIQUE,
+    chain_hash BLOB NOT NULL,
+    last_seal BLOB NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    archived_at TEXT NOT NULL
+);
+"""
+
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS mlog_record (
     seq INTEGER PRIMARY KEY,
     record BLOB NOT NULL,
@@ -60,6 +87,8 @@ CREATE TABLE IF NOT EXISTS globalconf_history (
     stored_at TEXT NOT NULL
 );
 """
+    + ARCHIVE_SCHEMA
+)
 
 
 def b64(data: bytes | None) -> str | None:
@@ -126,6 +155,54 @@ def build_seal(
 def seal_imprint(seal_bytes: bytes) -> bytes:
     """The SHA-256 imprint sent to the TSA for a seal."""
     return hashlib.sha256(seal_bytes).digest()
+
+
+class ExportWriter:
+    """Streams an export document, gzip-compressed, into a binary file one record at a time (an
+    archive file may hold GBs of bodies); ``finish`` returns the SHA-256 of the bytes written."""
+
+    def __init__(self, raw) -> None:
+        self._raw, self._hash = raw, hashlib.sha256()
+        self._gz = gzip.GzipFile(filename="", mode="wb", fileobj=self, compresslevel=1, mtime=0)
+        self._gz.write(b'{"format":"' + EXPORT_FORMAT.encode() + b'","records":[')
+        self.count = self.size = 0
+
+    def write(self, data) -> int:  # GzipFile's output: hashed on its way to the file
+        self._hash.update(data)
+        return self._raw.write(data)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+    def record(
+        self, *, seq: int, record: bytes, chain_hash: bytes, body: bytes | None, encrypted: bool
+    ) -> None:
+        item = {
+            "seq": seq,
+            "record": b64(record),
+            "chain_hash": chain_hash.hex(),
+            "body": b64(body),
+            "body_encrypted": encrypted,
+        }
+        data = json.dumps(item, separators=(",", ":")).encode()
+        self._gz.write(b"," + data if self.count else data)
+        self.count, self.size = self.count + 1, self.size + len(data)
+
+    def finish(self, **fields: Any) -> str:
+        """Close the document with its other top-level fields (seals, globalconfs, ...)."""
+        self._gz.write(b"]," + json.dumps(fields, separators=(",", ":")).encode()[1:] if fields else b"]}")
+        self._gz.close()
+        return self._hash.hexdigest()
+
+
+def archive_file_name(first_seq: int, last_seq: int) -> str:
+    """Archive files are named by their range, so a rerun after a crash overwrites, never adds."""
+    return f"mlog-{first_seq:012d}-{last_seq:012d}.json.gz"
+
+
+def parse_archive_file_name(name: str) -> tuple[int, int] | None:
+    match = ARCHIVE_NAME_RE.match(name)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 # --- body encryption at rest --------------------------------------------------------------------

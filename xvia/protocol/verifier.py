@@ -1,8 +1,10 @@
-"""Offline verification of a message log (database or export) — see ADR 0035.
+"""Offline verification of a message log (database, export or archive files) — see ADR 0035.
 
 Proves each record's integrity (chain up to a signed seal), its message signature (by a member
 certificate trusted by the global configuration that the anchor authenticates) and its time (the
 seal's RFC 3161 time-stamp); detects alteration, insertion and deletion of records and seals.
+Several sources (archive files, then the store) are checked one by one and then for continuity:
+each must take over exactly where the previous one ended (see ``verify_sources``).
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 
@@ -27,7 +27,6 @@ from .certs import (
 from .globalconf import Anchor, GlobalConfError, TrustedTSA, parse_time, verify_configuration
 from .identifiers import ClientId, IdentifierError, ServerId, ServiceId
 from .messagelog import (
-    EXPORT_FORMAT,
     GENESIS,
     RECORD_FORMAT,
     SEAL_FORMAT,
@@ -38,36 +37,10 @@ from .messagelog import (
     unb64,
 )
 from .messages import MessageError, parse_descriptor
+from .mlogsource import LogRecord, LogSeal, LogSource, load_source
 from .tsp import TimestampError, verify_token
 
-
-@dataclass
-class LogRecord:
-    seq: int
-    record: bytes | None  # None: only the digest is given (record not disclosed)
-    digest: bytes | None = None
-    chain_hash: bytes | None = None
-    body: bytes | None = None
-    body_encrypted: bool = False
-
-
-@dataclass
-class LogSeal:
-    first_seq: int
-    last_seq: int
-    seal: bytes
-    signature: bytes
-    signer_cert: bytes
-    timestamp_token: bytes | None
-
-
-@dataclass
-class LogSource:
-    records: list[LogRecord]
-    seals: list[LogSeal]
-    globalconfs: list[bytes]
-    start_chain: bytes = GENESIS
-    start_seal: bytes | None = None
+__all__ = ["LogRecord", "LogSeal", "LogSource", "Report", "load_source", "verify_log", "verify_sources"]
 
 
 @dataclass
@@ -91,73 +64,14 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     proofs: dict[int, RecordProof] = field(default_factory=dict)
     seals_ok: int = 0
+    # where the source ends, as recomputed: a following source must take over from here
+    end_seq: int = 0
+    end_chain: bytes = GENESIS
+    end_seal: bytes | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def load_source(path: str | Path) -> LogSource:
-    """Read a gateway store (SQLite) or an export (JSON)."""
-    path = Path(path)
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head.startswith(b"SQLite format 3"):
-        return _load_db(path)
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    if doc.get("format") != EXPORT_FORMAT:
-        raise ValueError(f"not an {EXPORT_FORMAT} export")
-    return LogSource(
-        records=[
-            LogRecord(
-                seq=r["seq"],
-                record=unb64(r.get("record")),
-                digest=bytes.fromhex(r["digest"]) if r.get("digest") else None,
-                chain_hash=bytes.fromhex(r["chain_hash"]) if r.get("chain_hash") else None,
-                body=unb64(r.get("body")),
-                body_encrypted=bool(r.get("body_encrypted")),
-            )
-            for r in doc["records"]
-        ],
-        seals=[
-            LogSeal(
-                s["first_seq"],
-                s["last_seq"],
-                unb64(s["seal"]),
-                unb64(s["signature"]),
-                unb64(s["signer_cert"]),
-                unb64(s.get("timestamp_token")),
-            )
-            for s in doc["seals"]
-        ],
-        globalconfs=[g.encode() for g in doc["globalconfs"]],
-        start_chain=bytes.fromhex(doc.get("start_chain") or GENESIS.hex()),
-        start_seal=unb64(doc.get("start_seal")),
-    )
-
-
-def _load_db(path: Path) -> LogSource:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        records = [
-            LogRecord(seq, bytes(rec), None, bytes(ch), bytes(body) if body is not None else None, bool(enc))
-            for seq, rec, ch, body, enc in conn.execute(
-                "SELECT seq, record, chain_hash, body, body_encrypted FROM mlog_record ORDER BY seq"
-            )
-        ]
-        seals = [
-            LogSeal(a, b, bytes(s), bytes(sig), bytes(c), bytes(t) if t is not None else None)
-            for a, b, s, sig, c, t in conn.execute(
-                "SELECT first_seq, last_seq, seal, signature, signer_cert, timestamp_token "
-                "FROM mlog_seal ORDER BY id"
-            )
-        ]
-        confs = [
-            bytes(d) for (d,) in conn.execute("SELECT document FROM globalconf_history ORDER BY version")
-        ]
-    finally:
-        conn.close()
-    return LogSource(records, seals, confs)
 
 
 def trust_from_globalconfs(documents: list[bytes], anchor: Anchor) -> tuple[TrustStore, list[TrustedTSA]]:
@@ -227,6 +141,53 @@ def _seal_last_seq(seal: bytes | None) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _start_problems(source: LogSource) -> list[str]:
+    """A log that takes over from an earlier range (an archive file, a store whose first records
+    were archived) must start right after the seal that ended that range, on its chain hash. That
+    seal is authenticated by the next one (``prev_seal``), so the start cannot be moved."""
+    if source.start_seq is None:
+        return []
+    if source.start_seal is None:
+        if source.start_seq != 1 or source.start_chain != GENESIS:
+            return [f"the log starts at seq {source.start_seq} but names no seal before it"]
+        return []
+    try:
+        doc = json.loads(source.start_seal.decode("utf-8"))
+        last, chain = doc["last_seq"], doc["chain_hash"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return ["the seal before the log's first record is unreadable"]
+    if last != source.start_seq - 1 or chain != source.start_chain.hex():
+        return [
+            f"the log takes over after seq {source.start_seq - 1}, but the seal before it ends at "
+            f"seq {last} or on another chain hash (archive record altered)"
+        ]
+    return []
+
+
+def _archived_notes(source: LogSource, report: Report) -> None:
+    """A store's mlog_archive rows must cover 1..N without gaps, each ending on its own seal."""
+    prev_last = 0
+    for row in source.archived:
+        label = f"archived range {row.first_seq}..{row.last_seq} ({row.file_name})"
+        if row.first_seq != prev_last + 1:
+            report.problems.append(f"{label} does not follow seq {prev_last} (archive record altered)")
+        try:
+            doc = json.loads(row.last_seal.decode("utf-8"))
+            ok = doc["last_seq"] == row.last_seq and doc["chain_hash"] == row.chain_hash.hex()
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            ok = False
+        if not ok:
+            report.problems.append(f"{label}: does not match its seal (archive record altered)")
+        prev_last = row.last_seq
+    if source.archived:
+        report.warnings.append(
+            f"records 1..{prev_last} are archived in {len(source.archived)} file(s), up to "
+            f"{source.archived[-1].file_name}: give those files with the store to verify them too"
+        )
+    if source.leftovers:
+        report.warnings.append(f"{source.leftovers} archived record(s) are still being deleted")
+
+
 def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = None) -> Report:
     report = Report()
     try:
@@ -235,16 +196,22 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
         report.problems.append(f"global configuration: {exc}")
         return report
     tsa_certs = [t.certificate for t in tsas]
+    report.end_chain, report.end_seal = source.start_chain, source.start_seal
 
+    report.problems.extend(_start_problems(source))
     chain_at: dict[int, bytes] = {}
     chain = source.start_chain
-    expected_seq = source.records[0].seq if source.records else 1
-    if source.start_chain == GENESIS and expected_seq != 1:
-        report.problems.append(f"records before seq {expected_seq} are missing (deletion)")
+    if source.start_seq is not None:
+        expected_seq = source.start_seq
+    else:
+        expected_seq = source.records[0].seq if source.records else 1
+        if source.start_chain == GENESIS and expected_seq != 1:
+            report.problems.append(f"records before seq {expected_seq} are missing (deletion)")
+    report.end_seq = expected_seq - 1
     seen: set[int] = set()
     for rec in source.records:
-        if rec.seq in seen:
-            report.problems.append(f"seq {rec.seq} appears twice (insertion)")
+        if rec.seq in seen or rec.seq < expected_seq:
+            report.problems.append(f"seq {rec.seq} appears twice or out of order (insertion)")
             continue
         seen.add(rec.seq)
         if rec.seq != expected_seq:
@@ -253,6 +220,7 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
         digest = entry_digest(rec.record) if rec.record is not None else rec.digest
         chain = next_chain_hash(chain, digest)
         chain_at[rec.seq] = chain
+        report.end_seq, report.end_chain = rec.seq, chain
         if rec.chain_hash is not None and rec.chain_hash != chain:
             report.problems.append(f"seq {rec.seq}: stored chain hash differs (alteration or insertion)")
         if rec.record is None:
@@ -327,8 +295,71 @@ def verify_log(source: LogSource, anchor: Anchor, *, aes_key: bytes | None = Non
             report.problems.append(f"{label}: {exc}")
         prev_seal = seal.seal
         prev_last = seal.last_seq
+    if source.seals:
+        report.end_seal = source.seals[-1].seal
+    _archived_notes(source, report)
     sealed_until = source.seals[-1].last_seq if source.seals else 0
     unsealed = [s for s in report.proofs if s > sealed_until]
     if unsealed:
         report.warnings.append(f"records {min(unsealed)}..{max(unsealed)} are not sealed yet")
     return report
+
+
+def verify_sources(sources: list[LogSource], anchor: Anchor, *, aes_key: bytes | None = None) -> Report:
+    """Verify archive files, exports and at most a store one by one, then their continuity:
+    ordered by the seq they start at (the store last), each must take over exactly where the
+    previous one ended (next seq, recomputed chain hash, last seal) and an archive file must name
+    the previous file by its SHA-256. A store's ``mlog_archive`` must give each archive file
+    passed here the SHA-256 it has."""
+    ordered = sorted(sources, key=lambda s: (s.kind == "db", _first_seq(s)))
+    total = Report()
+    prev: tuple[LogSource, Report] | None = None
+    for src in ordered:
+        report = verify_log(src, anchor, aes_key=aes_key)
+        label = src.name or src.kind
+        if prev is None and _first_seq(src) > 1 and src.kind != "db":
+            total.warnings.append(f"{label}: starts at seq {_first_seq(src)}; earlier records not checked")
+        problems = report.problems + (_continuity(*prev, src) if prev else [])
+        total.problems += [f"{label}: {p}" for p in problems]
+        total.warnings += [f"{label}: {w}" for w in report.warnings]
+        total.proofs.update(report.proofs)
+        total.seals_ok += report.seals_ok
+        total.end_seq, total.end_chain, total.end_seal = report.end_seq, report.end_chain, report.end_seal
+        prev = (src, report)
+    files = {s.name: s for s in ordered if s.kind == "archive"}
+    for store in (s for s in ordered if s.kind == "db"):
+        absent = [row for row in store.archived if row.file_name not in files]
+        for row in store.archived:
+            given = files.get(row.file_name)
+            if given is not None and given.sha256 != row.file_sha256:
+                total.problems.append(f"{row.file_name}: not the file the store archived (SHA-256 differs)")
+        if absent:
+            total.warnings.append(
+                f"{store.name}: records {absent[0].first_seq}..{absent[-1].last_seq} are archived in "
+                f"{len(absent)} file(s) not given here ({absent[0].file_name} .. {absent[-1].file_name})"
+            )
+    return total
+
+
+def _first_seq(source: LogSource) -> int:
+    if source.start_seq is not None:
+        return source.start_seq
+    return source.records[0].seq if source.records else 1
+
+
+def _continuity(prev: LogSource, prev_report: Report, src: LogSource) -> list[str]:
+    problems = []
+    want, start = prev_report.end_seq + 1, _first_seq(src)
+    if start > want:
+        problems.append(f"records {want}..{start - 1} are missing between {prev.name} and this source")
+    elif start < want:
+        problems.append(f"starts at seq {start}, inside the range of {prev.name} (overlap)")
+    elif src.start_chain != prev_report.end_chain:
+        problems.append(f"does not continue the hash chain of {prev.name}")
+    if start == want and src.start_seq is not None and src.start_seal != prev_report.end_seal:
+        problems.append(f"does not continue the seal chain of {prev.name}")
+    if src.kind == "archive" and prev.kind == "archive":
+        previous = (src.archive or {}).get("previous") or {}
+        if previous.get("sha256") != prev.sha256:
+            problems.append(f"names another previous archive file than {prev.name} (file replaced?)")
+    return problems

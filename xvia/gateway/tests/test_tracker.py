@@ -221,3 +221,30 @@ def test_tracker_settings_and_the_central_address():
     for bad in ({"nope": 1}, {"url": "ftp://x"}, {"batch_size": 0}):
         with pytest.raises(SettingsError):
             tracker_settings(settings_from_dict(base | {"tracker": bad}, Path("/tmp")))  # noqa: S108
+
+
+def test_the_log_reader_counts_archived_records_so_an_emptied_store_is_not_taken_for_a_new_one(tmp_path):
+    import sqlite3
+
+    from xvia.gateway.tracker import LogReader
+    from xvia.protocol.messagelog import SCHEMA
+
+    path = tmp_path / "store.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(SCHEMA)
+    conn.execute(
+        "INSERT INTO mlog_archive (first_seq, last_seq, chain_hash, last_seal, file_name, file_sha256, "
+        "records, archived_at) "
+        "VALUES (1, 40, x'00', x'00', 'mlog-1-40.json.gz', 'ab', 40, '2026-11-26T00:00:00Z')"
+    )
+    conn.commit()
+    reader = LogReader(path)
+    assert reader.last_seq() == 40  # every record archived and purged: the cursor stays valid
+    conn.execute(
+        "INSERT INTO mlog_record (seq, record, entry_digest, chain_hash, logged_at) "
+        "VALUES (41, x'7b7d', x'00', x'00', '2026-11-26T00:00:01Z')"
+    )
+    conn.commit()
+    assert reader.last_seq() == 41
+    reader.close()
+    conn.close()
