@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "plataforma.ombudsman",
     "plataforma.ombudsman.councils",
     "plataforma.ombudsman.reports",
+    "plataforma.governance",
     "plataforma.portal",
     "xvia.central",
 ]
@@ -391,6 +392,12 @@ CEP_VIACEP_URL = env.str("CEP_VIACEP_URL", default="https://viacep.com.br/ws/")
 # manifestações and triage those lodged without one). In Mato Grosso it sits in the CGE.
 OMBUDSMAN_GENERAL_AGENCY = env.str("OMBUDSMAN_GENERAL_AGENCY", default="CGE")
 OMBUDSMAN_API_RATE = (env.int("OMBUDSMAN_API_RATE", default=120), 60)  # calls per token per minute
+
+# --- Núcleo de Governança Digital (Resolução 002/2021/NGD arts. 1 §3, 2, 3) ----------------------
+# The agencies whose servants may hold the Núcleo's role (SEPLAG and SEFAZ), and MTI's acronym.
+GOVERNANCE_NUCLEO_AGENCIES = env.list("GOVERNANCE_NUCLEO_AGENCIES", default=["SEPLAG", "SEFAZ"])
+GOVERNANCE_MTI_AGENCY = env.str("GOVERNANCE_MTI_AGENCY", default="MTI")
+GOVERNANCE_NOMINATION_DAYS = env.int("GOVERNANCE_NOMINATION_DAYS", default=10)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("plataforma.scheduling.urls_unit")),
     path("servidor/ouvidoria/", include("plataforma.ombudsman.urls_staff")),
     path("", include("xvia.central.urls")),
+    path("", include("plataforma.governance.urls")),
     path("servidor/", include("plataforma.identity.servants.urls")),
     path("servidor/validacao/", include("plataforma.identity.levels.servant_urls")),
     path("", include("plataforma.identity.oidc.urls")),

@@ -138,6 +138,11 @@ class AgencyRole(models.Model):
         ANALYST = "analista", _("Analista")
         OMBUDSMAN = "ouvidor", _("Ouvidor")
         MANAGER = "gestor", _("Gestor")
+        # Resolução 002/2021/NGD: members of the Núcleo de Governança Digital (granted only in
+        # the Núcleo's agencies, settings.GOVERNANCE_NUCLEO_AGENCIES) and MTI's staff for its
+        # service catalogue, technical justifications and guidance (settings.GOVERNANCE_MTI_AGENCY)
+        NUCLEO = "nucleo", _("Membro do Núcleo de Governança Digital")
+        MTI = "mti", _("Equipe da MTI (catálogo e orientações)")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(

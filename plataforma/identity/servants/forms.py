@@ -18,6 +18,8 @@ class MemberGrantForm(forms.Form):
         error_messages={"required": _("Escolha o papel."), "invalid_choice": _("Escolha um papel da lista.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, roles: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cpf"].widget.attrs["autocomplete"] = "off"
+        if roles is not None:  # only the roles this agency may grant
+            self.fields["role"].choices = [(v, label) for v, label in AgencyRole.Role.choices if v in roles]

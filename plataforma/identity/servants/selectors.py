@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import QuerySet
 
 from plataforma.identity.models import AgencyRole, User
@@ -111,3 +112,15 @@ def servant_claims(user: User) -> list[dict]:
         for m in memberships(user)
         if m.agency.is_active
     ]
+
+
+def grantable_roles(agency) -> list[str]:
+    """The roles a servant may hold in ``agency``: the Núcleo de Governança Digital's only in the
+    Núcleo's agencies, MTI's only in MTI (Resolução 002/2021/NGD arts. 2 and 3)."""
+    roles = [AgencyRole.Role.CARTA_EDITOR, AgencyRole.Role.ATTENDANT, AgencyRole.Role.ANALYST]
+    roles += [AgencyRole.Role.OMBUDSMAN, AgencyRole.Role.MANAGER]
+    if agency.acronym in settings.GOVERNANCE_NUCLEO_AGENCIES:
+        roles.append(AgencyRole.Role.NUCLEO)
+    if agency.acronym == settings.GOVERNANCE_MTI_AGENCY:
+        roles.append(AgencyRole.Role.MTI)
+    return [str(r) for r in roles]

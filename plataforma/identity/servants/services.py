@@ -44,6 +44,8 @@ def member_grant(*, actor: User, agency, user: User, role: str) -> AgencyRole:
     _check_manager(actor, agency)
     if role not in Role.values:
         raise ValidationError({"role": [_("Escolha um papel da lista.")]})
+    if role not in selectors.grantable_roles(agency):
+        raise ValidationError({"role": [_("Este papel não pode ser concedido neste órgão.")]})
     if not user.is_active:
         raise ValidationError({"cpf": [_("Esta conta está desativada e não pode receber papéis.")]})
     if AgencyRole.objects.filter(user=user, agency=agency, role=role, revoked_at__isnull=True).exists():

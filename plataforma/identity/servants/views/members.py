@@ -43,8 +43,8 @@ def _page(request, agency, form, status=200) -> HttpResponse:
 def members(request: HttpRequest, agency_slug: str) -> HttpResponse:
     agency = _agency(request, agency_slug)
     if request.method != "POST":
-        return _page(request, agency, MemberGrantForm())
-    form = MemberGrantForm(request.POST)
+        return _page(request, agency, MemberGrantForm(roles=selectors.grantable_roles(agency)))
+    form = MemberGrantForm(request.POST, roles=selectors.grantable_roles(agency))
     if form.is_valid():
         if not limits.allowed(request, limits.cpf_lookup_limit()):
             return limits.too_many(request, back="servants:home")

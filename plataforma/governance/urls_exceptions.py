@@ -1,0 +1,3 @@
+"""Routes of the governance part 'exceptions' (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the governance part 'mti' (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the governance part 'plan' (see urls.py)."""
+
+urlpatterns: list = []
