@@ -296,6 +296,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "xvia.central.tasks.publish_global_configuration",
         "schedule": crontab(minute="*/5"),
     },
+    # Issue #8: approved exceptions whose plan expired go to the Núcleo's review (art. 1 §3).
+    "governance-flag-expired-exceptions": {
+        "task": "plataforma.governance.tasks_exceptions.flag_expired_exceptions",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    # Issue #8: the agencies' gestores hear of plan milestones that became late (once each).
+    "governance-flag-late-milestones": {
+        "task": "plataforma.governance.tasks_plan.flag_late_milestones",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- X-VIA central (issue #7; defaults and the rest in xvia/central/conf.py, ADR 0036) --------

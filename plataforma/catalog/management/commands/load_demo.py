@@ -81,6 +81,9 @@ def _load_requests_demo(report) -> None:
     load_ombudsman_demo(report)  # issue #6: ouvidores and manifestações in every state
     load_reports_demo(report)  # issue #6: last year's relatório de gestão (before the panel's rebuild)
     load_councils_demo(report)  # issue #6: the DETRAN-MT conselho de usuários
+    from plataforma.governance.demo import load_governance_demo
+
+    load_governance_demo(report)  # issue #8: the Núcleo's plan, exceptions and MTI's catalogue
     _load_xvia_demo(report)
     ratings = load_monitoring_demo()
     report.add("avaliações de solicitações", ratings.ratings)
