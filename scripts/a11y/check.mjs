@@ -329,6 +329,64 @@ if (T.xvia_server_id) {
 }
 for (const path of T.councils_staff || []) PAGES.push({ name: `conselhos (gestor): ${pathName(path)}`, path, editor: true });
 
+// --- Issue #8: the Núcleo de Governança Digital (public, the Núcleo, MTI, DETRAN-MT's gestor) ---
+PAGES.push(
+  { name: "governança: início", path: "/governanca/", focus: true },
+  { name: "governança: plano", path: "/governanca/plano/" },
+  { name: "governança: dados abertos", path: "/governanca/dados/" },
+  { name: "governança: exceções", path: "/governanca/excecoes/", focus: true },
+  { name: "governança: catálogo da MTI", path: "/governanca/catalogo-mti/" },
+  { name: "governança: justificativas", path: "/governanca/justificativas/" },
+  { name: "governança: orientações", path: "/governanca/orientacoes/" },
+  { name: "governança (núcleo): início", path: "/servidor/governanca/", as: "nucleo" },
+  { name: "governança (núcleo): painel", path: "/servidor/governanca/painel/", as: "nucleo", focus: true },
+  { name: "governança (núcleo): plano", path: "/servidor/governanca/plano/", as: "nucleo" },
+  { name: "governança (núcleo): novo ciclo", path: "/servidor/governanca/plano/novo/", as: "nucleo", focus: true },
+  { name: "governança (núcleo): trilhas", path: "/servidor/governanca/plano/trilhas/", as: "nucleo" },
+  { name: "governança (núcleo): exceções", path: "/servidor/governanca/excecoes/", as: "nucleo" },
+  { name: "governança (núcleo): mti", path: "/servidor/governanca/mti/", as: "nucleo" },
+  { name: "governança (mti): início", path: "/servidor/governanca/mti/", as: "mti", focus: true },
+  { name: "governança (mti): novo serviço", path: "/servidor/governanca/mti/servicos/novo/", as: "mti", focus: true },
+  { name: "governança (mti): nova justificativa", path: "/servidor/governanca/mti/justificativas/nova/", as: "mti", focus: true },
+  { name: "governança (mti): nova orientação", path: "/servidor/governanca/mti/orientacoes/nova/", as: "mti" },
+  { name: "governança (gestor): plano", path: "/servidor/governanca/plano/", editor: true },
+  { name: "governança (gestor): exceções", path: "/servidor/governanca/excecoes/", editor: true },
+  { name: "governança (gestor): novo pedido de exceção", path: "/servidor/governanca/excecoes/novo/", editor: true, focus: true },
+);
+const gov = [
+  [T.gov_track_id, (id) => [
+    { name: "governança (núcleo): trilha", path: `/servidor/governanca/plano/trilhas/${id}/`, as: "nucleo" },
+    { name: "governança (núcleo): orçamento", path: `/servidor/governanca/plano/trilhas/${id}/orcamento/`, as: "nucleo", focus: true },
+    { name: "governança (gestor): trilha", path: `/servidor/governanca/plano/trilhas/${id}/`, editor: true, focus: true },
+    { name: "governança (gestor): novo risco", path: `/servidor/governanca/plano/trilhas/${id}/riscos/novo/`, editor: true, focus: true },
+  ]],
+  [T.gov_open_cycle_id, (id) => [
+    { name: "governança (núcleo): ciclo aberto", path: `/servidor/governanca/plano/ciclos/${id}/`, as: "nucleo" },
+    { name: "governança (gestor): ciclo aberto", path: `/servidor/governanca/plano/ciclos/${id}/`, editor: true },
+  ]],
+  [T.gov_exception_number, (n) => [{ name: "governança: exceção", path: `/governanca/excecoes/${n}/` }]],
+  [T.gov_exception_id, (id) => [{ name: "governança (núcleo): exceção aprovada", path: `/servidor/governanca/excecoes/${id}/`, as: "nucleo" }]],
+  [T.gov_pending_exception_id, (id) => [
+    { name: "governança (núcleo): exceção em análise", path: `/servidor/governanca/excecoes/${id}/`, as: "nucleo", focus: true },
+  ]],
+  [T.gov_mti_code, (c) => [{ name: "governança: serviço da MTI", path: `/governanca/catalogo-mti/${c}/` }]],
+  [T.gov_mti_service_id, (id) => [
+    { name: "governança (mti): serviço", path: `/servidor/governanca/mti/servicos/${id}/`, as: "mti" },
+    { name: "governança (mti): propor preço", path: `/servidor/governanca/mti/servicos/${id}/propor-preco/`, as: "mti", focus: true },
+  ]],
+  [T.gov_proposal_id, (id) => [
+    { name: "governança (núcleo): proposta de preço", path: `/servidor/governanca/mti/precos/${id}/`, as: "nucleo", focus: true },
+    { name: "governança (mti): proposta de preço", path: `/servidor/governanca/mti/precos/${id}/`, as: "mti" },
+  ]],
+  [T.gov_justification_number, (n) => [{ name: "governança: justificativa", path: `/governanca/justificativas/${n}/` }]],
+  [T.gov_pending_justification_id, (id) => [
+    { name: "governança (núcleo): justificativa", path: `/servidor/governanca/mti/justificativas/${id}/`, as: "nucleo", focus: true },
+  ]],
+  [T.gov_guide_slug, (s) => [{ name: "governança: orientação", path: `/governanca/orientacoes/${s}/` }]],
+  [T.gov_guide_id, (id) => [{ name: "governança (mti): editar orientação", path: `/servidor/governanca/mti/orientacoes/${id}/editar/`, as: "mti", focus: true }]],
+];
+for (const [value, pages] of gov) if (value) PAGES.push(...pages(value));
+
 // --- Issue #6: the ouvidoria (visitor, João, the DETRAN-MT ouvidora, the Ouvidoria-Geral, the analyst) ---
 const minhas = (protocol) => `/conta/manifestacoes/${protocol}`;
 const ouv = (protocol) => `/servidor/ouvidoria/${protocol}`;
@@ -640,6 +698,8 @@ const ACCOUNTS = {
   ouvidorGeral: { cpf: T.ouvidor_geral_cpf, next: "/conta/", label: "the Ouvidoria-Geral's ouvidor" },
   analyst: { cpf: T.analyst_cpf, next: "/conta/", label: "the DETRAN-MT analyst" },
   admin: { cpf: T.admin_cpf, next: "/conta/", label: "the platform's administrator (X-VIA operator)" },
+  nucleo: { cpf: T.gov_nucleo_cpf, next: "/conta/", label: "the Núcleo de Governança Digital's member" },
+  mti: { cpf: T.gov_mti_cpf, next: "/conta/", label: "MTI's staff" },
 };
 
 async function signIn(page, who, mode) {

@@ -237,6 +237,53 @@ def _xvia_targets() -> dict:
     }
 
 
+def _governance_targets() -> dict:
+    """Issue #8: the governance demo's records, seen by the public, the Núcleo (SEPLAG), MTI's
+    staff and DETRAN-MT's gestor (the demo editor)."""
+    from plataforma.common.documents import make_cpf
+    from plataforma.governance.demo import ACCOUNTS
+    from plataforma.governance.models import (
+        ExceptionRequest,
+        GuidancePage,
+        PlanCycle,
+        PriceVersion,
+        StandardService,
+        TechJustification,
+        Track,
+    )
+
+    cpf = {str(spec[4]): make_cpf(spec[0]) for spec in ACCOUNTS}
+    track = Track.objects.filter(nomination__agency__acronym="DETRAN-MT").order_by("created_at").first()
+    open_cycle = PlanCycle.objects.filter(status=PlanCycle.Status.OPEN).first()
+    public_exc = ExceptionRequest.objects.filter(status=ExceptionRequest.Status.APPROVED).first()
+    pending_exc = ExceptionRequest.objects.filter(status=ExceptionRequest.Status.SUBMITTED).first()
+    service = StandardService.objects.filter(prices__status=PriceVersion.Status.APPROVED).first()
+    proposal = PriceVersion.objects.filter(status=PriceVersion.Status.SUBMITTED).first()
+    decided = TechJustification.objects.filter(status=TechJustification.Status.APPROVED).first()
+    pending_just = TechJustification.objects.filter(status=TechJustification.Status.SUBMITTED).first()
+    guide = GuidancePage.objects.filter(is_published=True).first()
+
+    def pk(obj):
+        return str(obj.pk) if obj else None
+
+    return {
+        "gov_nucleo_cpf": cpf.get("nucleo"),
+        "gov_mti_cpf": cpf.get("mti"),
+        "gov_track_id": pk(track),
+        "gov_open_cycle_id": pk(open_cycle),
+        "gov_exception_number": public_exc.number if public_exc else None,
+        "gov_exception_id": pk(public_exc),
+        "gov_pending_exception_id": pk(pending_exc),
+        "gov_mti_code": service.code if service else None,
+        "gov_mti_service_id": pk(service),
+        "gov_proposal_id": pk(proposal),
+        "gov_justification_number": decided.number if decided else None,
+        "gov_pending_justification_id": pk(pending_just),
+        "gov_guide_slug": guide.slug if guide else None,
+        "gov_guide_id": pk(guide),
+    }
+
+
 # Notifications of the requests prepared below are e-mailed to the console (stdout): keep them
 # out of the JSON (and out of the scan's output).
 with contextlib.redirect_stdout(io.StringIO()):
@@ -247,6 +294,7 @@ with contextlib.redirect_stdout(io.StringIO()):
     councils_targets = councils_a11y_targets()  # issue #6: conselhos de usuários
     ombudsman_targets = _ombudsman_targets()  # issue #6: manifestações
     xvia_targets = _xvia_targets()  # issue #7: X-VIA
+    governance_targets = _governance_targets()  # issue #8: Núcleo de Governança Digital
 print(
     json.dumps(
         {
@@ -255,6 +303,7 @@ print(
             **councils_targets,
             **ombudsman_targets,
             **xvia_targets,
+            **governance_targets,
             "service_slug": draft.service.slug if draft else service.slug,
             "category_slug": Category.objects.order_by("name").first().slug,
             "agency_slug": (draft.service.agency if draft else service.agency).slug,
