@@ -62,6 +62,14 @@ def parse_uuid(value: str) -> uuid.UUID:
         raise Http404 from exc
 
 
+def parse_key(value: str, *, max_length: int = 80) -> str:
+    """A public record's number, code or slug from the path: one with a NUL byte (which PostgreSQL
+    refuses in any text) or longer than any stored key answers 404, never 500."""
+    if "\x00" in value or len(value) > max_length:
+        raise Http404
+    return value
+
+
 def staff_crumbs(*pairs: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumb for a servant's page: Área do Servidor > Governança digital > pairs."""
     return [

@@ -96,7 +96,7 @@ def _form_page(request, form, exc=None, *, status=200):
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     services_qs = reads.services_for_requests(request.user)
-    form = RequestForm(request.POST or None, services=services_qs)
+    form = RequestForm(request.POST if request.method == "POST" else None, services=services_qs)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -140,7 +140,9 @@ def edit(request: HttpRequest, pk) -> HttpResponse:
         "justification": exc.justification,
     }
     form = RequestForm(
-        request.POST or None, initial=initial, services=reads.services_for_requests(request.user)
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        services=reads.services_for_requests(request.user),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -256,7 +258,8 @@ def action_edit(request: HttpRequest, pk, action_pk) -> HttpResponse:
     if exc.status != Status.DRAFT:
         return redirect("governance:exc_detail", exc.pk)
     form = ActionForm(
-        request.POST or None, initial={"description": action.description, "due_on": action.due_on}
+        request.POST if request.method == "POST" else None,
+        initial={"description": action.description, "due_on": action.due_on},
     )
     context = {"exc": exc, "action": action, "form": form, "crumbs": _home_crumbs((None, _("Editar ação")))}
     if request.method == "POST":

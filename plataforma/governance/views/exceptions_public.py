@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from ..models import ExceptionRequest
 from ..selectors import exceptions as reads
-from .common import PUBLIC, public_crumbs
+from .common import PUBLIC, parse_key, public_crumbs
 
 T = PUBLIC + "exceptions/"
 PAGE_SIZE = 50
@@ -59,7 +59,7 @@ def exception_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def exception_detail(request: HttpRequest, number: str) -> HttpResponse:
-    exc = reads.public_exception(number)
+    exc = reads.public_exception(parse_key(number))
     if exc is None:
         raise Http404
     context = {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..selectors import mti as reads
-from .common import PUBLIC, public_crumbs
+from .common import PUBLIC, parse_key, public_crumbs
 
 T = PUBLIC + "mti/"
 
@@ -33,7 +33,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def service(request: HttpRequest, code: str) -> HttpResponse:
-    item = reads.service_by_code(code)
+    item = reads.service_by_code(parse_key(code))
     if item is None:
         raise Http404
     context = {
@@ -57,7 +57,7 @@ def justifications(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def justification(request: HttpRequest, number: str) -> HttpResponse:
-    item = reads.public_justification(number)
+    item = reads.public_justification(parse_key(number))
     if item is None:
         raise Http404
     crumbs = public_crumbs(
@@ -78,7 +78,7 @@ def guides(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
-    page = reads.published_guide(slug)
+    page = reads.published_guide(parse_key(slug))
     if page is None:
         raise Http404
     crumbs = public_crumbs(

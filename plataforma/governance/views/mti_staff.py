@@ -78,7 +78,7 @@ def _service_data(data: dict) -> services.ServiceData:
 @mti_required
 @require_http_methods(["GET", "POST"])
 def service_new(request: HttpRequest) -> HttpResponse:
-    form = ServiceForm(request.POST or None, initial={"is_active": True})
+    form = ServiceForm(request.POST if request.method == "POST" else None, initial={"is_active": True})
     context = {"form": form, "crumbs": mti_crumbs(("", _("Novo serviço")))}
     if request.method == "POST":
         if form.is_valid():
@@ -99,7 +99,7 @@ def service_edit(request: HttpRequest, service_id) -> HttpResponse:
     service = _service(service_id)
     initial = {f: getattr(service, f) for f in ("code", "name", "category", "description", "unit")}
     initial.update(service_level=service.service_level, is_active=service.is_active)
-    form = ServiceForm(request.POST or None, initial=initial)
+    form = ServiceForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "form": form,
         "service": service,
@@ -188,6 +188,12 @@ def render_price(request, version, *, decision_form=None, problems=(), status=20
         "min_references": MIN_MARKET_REFERENCES,
         "crumbs": _version_crumbs(version),
     }
+    if decision_form is not None and decision_form.errors and not context["can_decide"]:
+        # decided twice (or by whom may not): the decision form is not on the page, say why here
+        context["problems"] = [
+            *problems,
+            _("Esta proposta não está em análise pelo Núcleo (ou você não pode decidi-la). Nada foi mudado."),
+        ]
     return render(request, T + "price.html", context, status=status)
 
 
@@ -199,7 +205,7 @@ def price_new(request: HttpRequest, service_id) -> HttpResponse:
     initial = {"valid_from": timezone.localdate()}
     if current is not None:
         initial["price"] = current.price
-    form = PriceForm(request.POST or None, initial=initial)
+    form = PriceForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "form": form,
         "service": service,
@@ -241,7 +247,7 @@ def price_edit(request: HttpRequest, version_id) -> HttpResponse:
         "valid_from": version.valid_from,
         "justification": version.justification,
     }
-    form = PriceForm(request.POST or None, initial=initial)
+    form = PriceForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "form": form,
         "service": version.service,
@@ -333,7 +339,7 @@ def reference_new(request: HttpRequest, version_id) -> HttpResponse:
     version = _version(request, version_id)
     if version.status != PriceVersion.Status.DRAFT:
         return render_price(request, version, problems=[_("Só um rascunho recebe referências.")], status=400)
-    form = ReferenceForm(request.POST or None)
+    form = ReferenceForm(request.POST if request.method == "POST" else None)
     context = {
         "form": form,
         "version": version,

@@ -52,6 +52,15 @@ def render_justification(request, item, *, decision_form=None, problems=(), stat
         "problems": problems,
         "crumbs": mti_crumbs(("", _justification_label(item))),
     }
+    if decision_form is not None and decision_form.errors and not context["can_decide"]:
+        # decided twice (or by whom may not): the decision form is not on the page, say why here
+        context["problems"] = [
+            *problems,
+            _(
+                "Esta justificativa não está em análise pelo Núcleo (ou você não pode decidi-la). "
+                "Nada foi mudado."
+            ),
+        ]
     return render(request, T + "justification.html", context, status=status)
 
 
@@ -70,7 +79,7 @@ def _justification_form_page(request, form, item=None, status=200) -> HttpRespon
 @mti_required
 @require_http_methods(["GET", "POST"])
 def justification_new(request: HttpRequest) -> HttpResponse:
-    form = JustificationForm(request.POST or None)
+    form = JustificationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -95,7 +104,8 @@ def justification_edit(request: HttpRequest, item_id) -> HttpResponse:
             request, item, problems=[_("Só um rascunho pode ser editado.")], status=400
         )
     form = JustificationForm(
-        request.POST or None, initial={f: getattr(item, f) for f in JUSTIFICATION_FIELDS}
+        request.POST if request.method == "POST" else None,
+        initial={f: getattr(item, f) for f in JUSTIFICATION_FIELDS},
     )
     if request.method == "POST":
         if form.is_valid():
@@ -193,7 +203,7 @@ def _guide_form_page(request, form, page=None, status=200) -> HttpResponse:
 @mti_required
 @require_http_methods(["GET", "POST"])
 def guide_new(request: HttpRequest) -> HttpResponse:
-    form = GuideForm(request.POST or None, initial={"order": 100})
+    form = GuideForm(request.POST if request.method == "POST" else None, initial={"order": 100})
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -213,7 +223,10 @@ def guide_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def guide_edit(request: HttpRequest, page_id) -> HttpResponse:
     page = _guide(page_id)
-    form = GuideForm(request.POST or None, initial={f: getattr(page, f) for f in GUIDE_FIELDS})
+    form = GuideForm(
+        request.POST if request.method == "POST" else None,
+        initial={f: getattr(page, f) for f in GUIDE_FIELDS},
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

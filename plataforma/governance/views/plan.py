@@ -75,7 +75,7 @@ def plan_home(request: HttpRequest) -> HttpResponse:
 def plan_cycle_new(request: HttpRequest) -> HttpResponse:
     days = settings.GOVERNANCE_NOMINATION_DAYS
     initial = {"year": timezone.localdate().year + 1, "max_per_agency": 5}
-    form = CycleForm(request.POST or None, initial=initial, default_days=days)
+    form = CycleForm(request.POST if request.method == "POST" else None, initial=initial, default_days=days)
     context = {"form": form, "crumbs": plan_crumbs(("", _("Abrir o plano de um ano")))}
     if request.method == "POST":
         if form.is_valid():
@@ -115,7 +115,7 @@ def plan_cycle_edit(request: HttpRequest, cycle_id) -> HttpResponse:
         "max_per_agency": cycle.max_per_agency,
         "guidance": cycle.guidance,
     }
-    form = CycleEditForm(request.POST or None, initial=initial)
+    form = CycleEditForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "form": form,
         "cycle": cycle,
@@ -193,7 +193,7 @@ def plan_cycle_close(request: HttpRequest, cycle_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_cycle_approve(request: HttpRequest, cycle_id) -> HttpResponse:
     cycle = get_cycle(cycle_id)
-    form = ApproveForm(request.POST or None)
+    form = ApproveForm(request.POST if request.method == "POST" else None)
     context = {
         "form": form,
         "cycle": cycle,
@@ -229,7 +229,7 @@ def plan_nomination_decide(request: HttpRequest, nomination_id) -> HttpResponse:
             "decision": "aprovar" if nomination.status == Nomination.Status.APPROVED else "recusar",
             "note": nomination.decision_note,
         }
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {
         "form": form,
         "nomination": nomination,

@@ -46,7 +46,7 @@ def plan_nomination_new(request: HttpRequest, cycle_id, agency_id) -> HttpRespon
         return _problem(request, cycle, exc)
     free = reads.free_ranks(cycle, agency.pk)
     form = NominationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         services=reads.nominable_services(cycle, agency.pk),
         max_rank=cycle.max_per_agency,
         free_ranks=free,
@@ -106,7 +106,7 @@ def plan_nomination_edit(request: HttpRequest, nomination_id) -> HttpResponse:
         )
     free = reads.free_ranks(cycle, nomination.agency_id, keep=nomination.rank)
     form = NominationEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         max_rank=cycle.max_per_agency,
         free_ranks=free,
         initial={"rank": nomination.rank, "justification": nomination.justification},

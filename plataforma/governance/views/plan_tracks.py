@@ -130,7 +130,9 @@ def plan_track_edit(request: HttpRequest, track_id) -> HttpResponse:
     track = _track(request, track_id, write=True)
     initial = {"owner": track.owner_id, "budget_requested": track.budget_requested}
     form = TrackForm(
-        request.POST or None, initial=initial, owners=reads.owner_choices(track.nomination.agency_id)
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        owners=reads.owner_choices(track.nomination.agency_id),
     )
     return _form_page(
         request,
@@ -152,7 +154,7 @@ def plan_track_budget(request: HttpRequest, track_id) -> HttpResponse:
     initial = {"budget_granted": track.budget_granted, "budget_note": track.budget_note}
     return _form_page(
         request,
-        form=BudgetForm(request.POST or None, initial=initial),
+        form=BudgetForm(request.POST if request.method == "POST" else None, initial=initial),
         template="budget_form.html",
         context={"track": track, "crumbs": _track_crumbs(track, ("", _("Orçamento concedido")))},
         save=lambda d: services.track_grant_budget(
@@ -177,7 +179,7 @@ def plan_milestone_new(request: HttpRequest, track_id) -> HttpResponse:
     track = _track(request, track_id, write=True)
     return _form_page(
         request,
-        form=MilestoneForm(request.POST or None),
+        form=MilestoneForm(request.POST if request.method == "POST" else None),
         template="milestone_form.html",
         context={"track": track, "crumbs": _track_crumbs(track, ("", _("Novo marco")))},
         save=lambda d: services.milestone_create(
@@ -206,7 +208,7 @@ def plan_milestone_edit(request: HttpRequest, milestone_id) -> HttpResponse:
     }
     return _form_page(
         request,
-        form=MilestoneForm(request.POST or None, initial=initial),
+        form=MilestoneForm(request.POST if request.method == "POST" else None, initial=initial),
         template="milestone_form.html",
         context={
             "track": track,
@@ -263,7 +265,7 @@ def plan_risk_new(request: HttpRequest, track_id) -> HttpResponse:
     track = _track(request, track_id, write=True)
     return _form_page(
         request,
-        form=RiskForm(request.POST or None),
+        form=RiskForm(request.POST if request.method == "POST" else None),
         template="risk_form.html",
         context={"track": track, "crumbs": _track_crumbs(track, ("", _("Novo risco")))},
         save=_save_risk(request, track=track),
@@ -280,7 +282,7 @@ def plan_risk_edit(request: HttpRequest, risk_id) -> HttpResponse:
     initial = {k: getattr(risk, k) for k in ("description", "probability", "impact", "mitigation", "status")}
     return _form_page(
         request,
-        form=RiskForm(request.POST or None, initial=initial),
+        form=RiskForm(request.POST if request.method == "POST" else None, initial=initial),
         template="risk_form.html",
         context={"track": track, "risk": risk, "crumbs": _track_crumbs(track, ("", _("Alterar risco")))},
         save=_save_risk(request, risk=risk),
@@ -294,7 +296,9 @@ def plan_risk_edit(request: HttpRequest, risk_id) -> HttpResponse:
 def plan_update_new(request: HttpRequest, track_id) -> HttpResponse:
     track = _track(request, track_id, write=True)
     stages = services.allowed_stages(track.stage)
-    form = StatusUpdateForm(request.POST or None, stages=stages, initial={"stage": track.stage})
+    form = StatusUpdateForm(
+        request.POST if request.method == "POST" else None, stages=stages, initial={"stage": track.stage}
+    )
     return _form_page(
         request,
         form=form,
