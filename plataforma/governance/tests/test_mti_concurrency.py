@@ -4,11 +4,11 @@ proposals, and a proposal is decided once."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
+
+from plataforma.common.testing import run_together
 
 from ..models.mti import PriceVersion, TechJustification
 from ..services import mti as services
@@ -21,35 +21,10 @@ pytestmark = [
 ]
 
 
-def _together(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            value = function()
-            with lock:
-                results.append(value)
-        except BaseException as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
-
-
 def test_concurrent_submissions_get_unique_gap_free_numbers():
     mti = mti_user()
     items = [make_justification(mti, title=f"Tecnologia {n}") for n in range(6)]
-    results, errors = _together([lambda i=i: docs.justification_submit(actor=mti, item=i) for i in items])
+    results, errors = run_together([lambda i=i: docs.justification_submit(actor=mti, item=i) for i in items])
     assert errors == []
     numbers = sorted(int(r.number.rsplit(".", 1)[1]) for r in results)
     assert numbers == list(range(numbers[0], numbers[0] + 6))
@@ -59,7 +34,7 @@ def test_concurrent_submissions_get_unique_gap_free_numbers():
 def test_two_proposals_for_one_service_at_once_make_one():
     mti = mti_user()
     service = make_service(mti)
-    results, errors = _together(
+    results, errors = run_together(
         [
             lambda p=p: services.price_draft_create(actor=mti, service=service, data=price_data(p))
             for p in ("1", "2")
@@ -72,7 +47,7 @@ def test_two_proposals_for_one_service_at_once_make_one():
 def test_a_proposal_is_decided_once():
     mti, first, second = mti_user(), nucleo_user(), nucleo_user()
     version = submitted(mti, make_service(mti))
-    results, errors = _together(
+    results, errors = run_together(
         [
             lambda: services.price_decide(actor=first, version=version, approve=True, reasons="Sim."),
             lambda: services.price_decide(actor=second, version=version, approve=False, reasons="Não."),

@@ -9,7 +9,9 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
+
+from plataforma.common.testing import run_together
 
 from ..models import Nomination
 from ..services import plan_nominations
@@ -19,31 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def _together(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            value = function()
-            with lock:
-                results.append(value)
-        except BaseException as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
 
 
 def test_two_gestores_nominating_the_fifth_and_sixth_at_once_get_one(monkeypatch):
@@ -65,7 +42,7 @@ def test_two_gestores_nominating_the_fifth_and_sixth_at_once_get_one(monkeypatch
         nominate(cycle, first, agency_service(agency), rank=rank)
     fifth, sixth = agency_service(agency), agency_service(agency)
     monkeypatch.setattr(plan_nominations, "_active", meet_then_count)
-    results, errors = _together(
+    results, errors = run_together(
         [lambda: nominate(cycle, first, fifth, rank=5), lambda: nominate(cycle, second, sixth, rank=5)]
     )
     assert len(results) == 1 and len(errors) == 1
@@ -78,6 +55,6 @@ def test_many_agencies_nominating_at_once_all_succeed_within_their_caps():
     agencies = [AgencyFactory() for _ in range(4)]
     pairs = [(gestor_of(a), agency_service(a)) for a in agencies]
     cycle = open_cycle(max_per_agency=1)
-    results, errors = _together([lambda g=g, s=s: nominate(cycle, g, s, rank=1) for g, s in pairs])
+    results, errors = run_together([lambda g=g, s=s: nominate(cycle, g, s, rank=1) for g, s in pairs])
     assert errors == [] and len(results) == 4
     assert Nomination.objects.filter(cycle=cycle).count() == 4

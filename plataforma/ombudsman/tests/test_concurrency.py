@@ -7,13 +7,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from plataforma.common.protocols import protocol_parse
+from plataforma.common.testing import run_together
 
 from .. import services
 from ..models import AnswerRating, Manifestation, ManifestationAnswer
@@ -25,32 +24,6 @@ pytestmark = [
 ]
 
 
-def _together(functions: list) -> tuple[list, list]:
-    barrier = threading.Barrier(len(functions))
-    results: list = []
-    errors: list = []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            value = function()
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # reported by the caller
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
 def test_two_ouvidores_answering_at_once_give_one_answer(world):
     m = services.manifestation_start_analysis(
         actor=world.ouvidor, manifestation=lodge(world.author, agency=world.agency).manifestation
@@ -59,14 +32,14 @@ def test_two_ouvidores_answering_at_once_give_one_answer(world):
     def answer(who):
         return lambda: services.manifestation_answer(actor=who, manifestation=m, text=f"Resposta de {who.pk}")
 
-    results, errors = _together([answer(world.ouvidor), answer(world.general)])
+    results, errors = run_together([answer(world.ouvidor), answer(world.general)])
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert ManifestationAnswer.objects.filter(manifestation=m).count() == 1
 
 
 def test_concurrent_lodgings_get_unique_gap_free_protocols(world):
     count = 12
-    results, errors = _together(
+    results, errors = run_together(
         [lambda: lodge(world.author, agency=world.agency).manifestation.protocol] * count
     )
     assert not errors, errors
@@ -84,6 +57,6 @@ def test_a_double_tap_on_rate_records_one_rating(world):
     def rate():
         return services.manifestation_rate(actor=world.author, manifestation=m, resolved=True, satisfaction=5)
 
-    results, errors = _together([rate, rate, rate])
+    results, errors = run_together([rate, rate, rate])
     assert len(results) == 1 and all(isinstance(e, ValidationError) for e in errors)
     assert AnswerRating.objects.count() == 1

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
+from plataforma.common.testing import run_together
 from plataforma.identity.models import AgencyRole
 
 from ..models import Ticket, TicketSequence, TicketStatus
@@ -24,32 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and SKIP LOCKED need PostgreSQL"),
 ]
-
-
-def _together(functions: list) -> tuple[list, list]:
-    barrier = threading.Barrier(len(functions))
-    results: list = []
-    errors: list = []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            value = function()
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # reported by the caller, not lost in the thread
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
 
 
 @pytest.fixture
@@ -69,7 +43,7 @@ def test_concurrent_walk_ins_get_unique_gap_free_senhas(unit):
             actor=attendant, calendar=calendar, service_id=offering.service_id, now=now
         ).label
 
-    results, errors = _together([issue] * count)
+    results, errors = run_together([issue] * count)
     assert not errors, errors
     assert sorted(results) == [f"GT-N{n:03d}" for n in range(1, count + 1)]
     assert TicketSequence.objects.get(calendar=calendar, series="N").last_number == count
@@ -93,7 +67,7 @@ def test_concurrent_check_ins_and_walk_ins_number_each_series_without_gaps(unit)
             actor=attendant, calendar=calendar, service_id=offering.service_id, now=now
         ).label
 
-    results, errors = _together([check_in(a) for a in appointments] + [walk_in] * 8)
+    results, errors = run_together([check_in(a) for a in appointments] + [walk_in] * 8)
     assert not errors, errors
     assert sorted(r for r in results if "-A" in r) == [f"GT-A{n:03d}" for n in range(1, 9)]
     assert sorted(r for r in results if "-N" in r) == [f"GT-N{n:03d}" for n in range(1, 9)]
@@ -109,7 +83,7 @@ def test_the_same_appointment_checked_in_at_two_desks_at_once_gets_one_ticket(un
             actor=actor, calendar=calendar, appointment_id=appointment.pk, now=today_at(9, 45)
         )
 
-    results, errors = _together([check_in(attendant), check_in(other)])
+    results, errors = run_together([check_in(attendant), check_in(other)])
     assert len(results) == 1
     assert len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert Ticket.objects.filter(appointment=appointment).count() == 1
@@ -133,7 +107,7 @@ def test_desks_calling_at_once_never_get_the_same_ticket(unit):
 
         return run
 
-    results, errors = _together([caller(d, p) for d, p in zip(desks, people, strict=True)])
+    results, errors = run_together([caller(d, p) for d, p in zip(desks, people, strict=True)])
     assert not errors, errors
     called = [ticket for _desk, ticket in results if ticket is not None]
     assert len(called) == waiting
@@ -171,7 +145,7 @@ def test_many_rounds_of_calls_serve_everyone_exactly_once(unit):
 
         return run
 
-    results, errors = _together([desk_loop(d) for d in desks])
+    results, errors = run_together([desk_loop(d) for d in desks])
     assert not errors, errors
     served = [pk for batch in results for pk in batch]
     assert len(served) == total and len(set(served)) == total
@@ -192,7 +166,7 @@ def test_two_attendants_calling_to_the_same_desk_at_once_put_one_ticket_on_it(un
             actor=actor, calendar=calendar, desk_id=desk.pk, now=today_at(9, 5)
         )
 
-    results, errors = _together([caller(attendant), caller(other)])
+    results, errors = run_together([caller(attendant), caller(other)])
     assert len(results) == 1 and results[0] is not None
     assert len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert Ticket.objects.filter(desk=desk).count() == 1

@@ -3,11 +3,11 @@ inscription numbers stay unique and gap-free, and a person double-clicking gets 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
+
+from plataforma.common.testing import run_together
 
 from ..models import Application
 from .factories import AgencyFactory, apply, council_for, gestor_of, open_call, person
@@ -16,31 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def _together(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            value = function()
-            with lock:
-                results.append(value)
-        except BaseException as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
 
 
 @pytest.fixture
@@ -52,13 +27,13 @@ def call():
 
 def test_concurrent_applicants_get_unique_gap_free_numbers(call):
     people = [person() for _ in range(8)]
-    results, errors = _together([lambda p=p: apply(p, call) for p in people])
+    results, errors = run_together([lambda p=p: apply(p, call) for p in people])
     assert errors == []
     assert sorted(a.number for a in results) == list(range(1, 9))
 
 
 def test_the_same_person_applying_twice_at_once_gets_one_application(call):
     maria = person()
-    results, errors = _together([lambda: apply(maria, call), lambda: apply(maria, call)])
+    results, errors = run_together([lambda: apply(maria, call), lambda: apply(maria, call)])
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert Application.objects.filter(person=maria).count() == 1
