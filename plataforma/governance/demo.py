@@ -154,7 +154,7 @@ def _account(spec, agency: Agency, result: GovernanceDemoReport, password: list[
 def _exceptions(ctx: Context) -> None:
     from plataforma.common.protocols import protocol_issue
 
-    from .models import ExceptionAction, ExceptionRequest
+    from .models import ExceptionAction, ExceptionDecision, ExceptionRequest
     from .services.exceptions import PROTOCOL_PREFIX
 
     for spec in demo_plan.EXCEPTIONS:
@@ -191,6 +191,14 @@ def _exceptions(ctx: Context) -> None:
             )
         audit(gestor, "governance.exception.submit", exc, status=exc.status, actions=len(spec["actions"]))
         if approved:
+            ExceptionDecision.objects.create(
+                request=exc,
+                kind=ExceptionDecision.Kind.APPROVED,
+                reasons=exc.decision_reasons,
+                valid_until=exc.valid_until,
+                decided_by=exc.decided_by,
+                decided_at=exc.decided_at,
+            )
             audit(
                 ctx.nucleo,
                 "governance.exception.approve",

@@ -9,12 +9,13 @@
   Núcleo), technical justifications for new technologies, and integration guidance pages.
 """
 
-from .exceptions import ExceptionAction, ExceptionRequest
+from .exceptions import ExceptionAction, ExceptionDecision, ExceptionRequest
 from .mti import GuidancePage, MarketReference, PriceVersion, StandardService, TechJustification
 from .plan import Milestone, Nomination, PlanCycle, Risk, StatusUpdate, Track
 
 __all__ = [
     "ExceptionAction",
+    "ExceptionDecision",
     "ExceptionRequest",
     "GuidancePage",
     "MarketReference",

@@ -98,3 +98,33 @@ class ExceptionAction(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ExceptionDecision(BaseModel):
+    """One decision of the Núcleo on a request, with its reasons: decisions are public acts, so
+    every one is kept (the request itself holds only the latest reasons). The daily move of an
+    expired exception to review is not a decision and has no row."""
+
+    class Kind(models.TextChoices):
+        APPROVED = "aprovada", _("Aprovada")
+        DECLINED = "recusada", _("Recusada")
+        EXTENDED = "prorrogada", _("Prorrogada")
+        CLOSED = "encerrada", _("Encerrada: serviço migrado")
+        REVOKED = "revogada", _("Revogada")
+
+    request = models.ForeignKey(ExceptionRequest, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(_("decisão"), max_length=12, choices=Kind.choices)
+    reasons = models.TextField(_("fundamentos da decisão"), max_length=TEXT_MAX)
+    valid_until = models.DateField(_("vale até"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decidida em"))
+
+    class Meta:
+        ordering = ["decided_at", "created_at"]
+        verbose_name = _("decisão sobre pedido de exceção")
+        verbose_name_plural = _("decisões sobre pedidos de exceção")
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.kind}"

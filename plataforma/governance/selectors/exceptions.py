@@ -3,7 +3,6 @@ list (only PUBLIC_STATUSES; drafts, requests under analysis and declined ones ar
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -83,31 +82,24 @@ def actions_of(request: ExceptionRequest):
     return list(request.actions.order_by("due_on", "description"))
 
 
+# audit events shown in the history that are not decisions (decisions come from their own rows)
+_STEP_EVENTS = {"governance.exception.submit": "submit", "governance.exception.expire": "expire"}
+
+
 def history_of(request: ExceptionRequest) -> list[tuple]:
-    """(when, action) of the state changes, oldest first, from the audit trail (no names)."""
-    wanted = {
-        "governance.exception.submit",
-        "governance.exception.approve",
-        "governance.exception.decline",
-        "governance.exception.expire",
-        "governance.exception.close",
-        "governance.exception.extend",
-        "governance.exception.revoke",
-    }
-    rows = audit_trail_for(request).filter(action__in=wanted).order_by("occurred_at", "id")
-    history = []
-    for row in rows:
-        event = row.action.rsplit(".", 1)[1]
-        until = row.changes.get("valid_until") if event in ("approve", "extend") else None
-        history.append((row.occurred_at, event, _parse_date(until)))
+    """(when, event, valid_until or None, reasons) oldest first: the submission and the moves to
+    review from the audit trail, and every decision of the Núcleo with its reasons (`event` is
+    the decision's kind). No names: the pages that include it may be public."""
+    history = [
+        (row.occurred_at, _STEP_EVENTS[row.action], None, "")
+        for row in audit_trail_for(request).filter(action__in=_STEP_EVENTS).order_by("occurred_at", "id")
+    ]
+    history += [
+        (d.decided_at, d.kind, d.valid_until, d.reasons)
+        for d in request.decisions.order_by("decided_at", "created_at")
+    ]
+    history.sort(key=lambda entry: entry[0])  # stable: same-instant entries keep their order
     return history
-
-
-def _parse_date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 # --- Public -------------------------------------------------------------------------------------

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 
 from plataforma.common.audit import audit_record
 
-from ..models import ExceptionAction, ExceptionRequest
+from ..models import ExceptionAction, ExceptionDecision, ExceptionRequest
 from ..models.exceptions import TEXT_MAX
 from ..permissions import check_nucleo, managed_agency_ids
 from .exceptions import check_action, locked_request, state_error
 from .exceptions_notify import agency_gestores, notify_users, nucleo_members
 
 Status = ExceptionRequest.Status
+Kind = ExceptionDecision.Kind
 
 
 class Decision:
@@ -74,6 +75,19 @@ def _record(actor, request: ExceptionRequest, action: str, previous: str, **extr
     audit_record(actor=actor, action=f"governance.exception.{action}", target=request, changes=changes)
 
 
+def _decision_row(actor, request: ExceptionRequest, kind: str) -> ExceptionDecision:
+    """Keep the decision with its reasons (the request holds only the latest ones); `request`
+    was just saved with the decision's reasons, date and term."""
+    return ExceptionDecision.objects.create(
+        request=request,
+        kind=kind,
+        reasons=request.decision_reasons,
+        valid_until=request.valid_until if kind in (Kind.APPROVED, Kind.EXTENDED) else None,
+        decided_by=actor,
+        decided_at=request.decided_at,
+    )
+
+
 def exception_decide(
     *, actor, request: ExceptionRequest, decision: str, reasons: str, valid_until: date | None = None
 ) -> ExceptionRequest:
@@ -108,6 +122,7 @@ def exception_decide(
         request.decided_at = timezone.now()
         request.decided_by = actor
         request.save()
+        _decision_row(actor, request, Kind.APPROVED if decision == Decision.APPROVE else Kind.DECLINED)
         _record(actor, request, "approve" if decision == Decision.APPROVE else "decline", previous)
         if decision == Decision.APPROVE:
             _notify_agency(
@@ -178,6 +193,8 @@ def exception_review(
         request.decided_at = timezone.now()
         request.decided_by = actor
         request.save()
+        kinds = {Decision.CLOSE: Kind.CLOSED, Decision.EXTEND: Kind.EXTENDED, Decision.REVOKE: Kind.REVOKED}
+        _decision_row(actor, request, kinds[decision])
         name = {Decision.CLOSE: "close", Decision.EXTEND: "extend", Decision.REVOKE: "revoke"}[decision]
         _record(actor, request, name, previous, **extra)
         titles = {

@@ -106,6 +106,9 @@ def test_the_demo_creates_every_part(demo):
     assert Nomination.objects.filter(cycle=this).values("agency").distinct().count() == 3
     assert any(m.is_late() for m in Milestone.objects.all())
     assert set(ExceptionRequest.objects.values_list("status", flat=True)) == {"aprovada", "em_analise"}
+    approved = ExceptionRequest.objects.get(status="aprovada")
+    assert list(approved.decisions.values_list("kind", flat=True)) == ["aprovada"]  # its public history
+    assert not ExceptionRequest.objects.get(status="em_analise").decisions.exists()
     for service in StandardService.objects.all():
         approved = service.prices.filter(status=PriceVersion.Status.APPROVED)
         assert approved.exists()
