@@ -20,7 +20,7 @@ from uuid import UUID
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from plataforma.catalog.models import Agency
+from plataforma.catalog.models import Agency, Service
 from plataforma.monitoring.figures import Figures
 from plataforma.monitoring.models import MonthlyIndicator
 
@@ -276,7 +276,7 @@ class NominationProgress:
     services: int
     agencies: int
     per_agency: list[dict] = field(default_factory=list)  # the Núcleo's view
-    missing: list[Agency] = field(default_factory=list)  # active agencies without a nomination
+    missing: list[Agency] = field(default_factory=list)  # agencies with published services, no nomination
 
     @property
     def nominations_open(self) -> bool:
@@ -296,7 +296,10 @@ def nomination_progress(cycle: PlanCycle, *, detailed: bool = False) -> Nominati
     progress = NominationProgress(cycle=cycle, services=sum(c["n"] for c in counts), agencies=len(counts))
     if detailed:
         by_id = {c["agency_id"]: c for c in counts}
-        agencies = Agency.objects.filter(Q(is_active=True) | Q(pk__in=by_id)).order_by("acronym")
+        # "missing": active agencies that could nominate (they publish services in the Carta)
+        publishing = Service.objects.filter(is_published=True).values("agency_id")
+        can_nominate = Q(is_active=True) & Q(pk__in=publishing)
+        agencies = Agency.objects.filter(can_nominate | Q(pk__in=by_id)).order_by("acronym")
         for agency in agencies:
             c = by_id.get(agency.pk)
             if c is None:
