@@ -154,3 +154,17 @@ def make_guide(mti, *, published=False, **overrides) -> GuidancePage:
     if published:
         page = docs.guide_set_published(actor=mti, page=page, published=True)
     return page
+
+
+def reference_post(price="100,00", days_ago=30, **overrides):
+    """A market reference as the form posts it (Brazilian decimal comma)."""
+    data = {
+        "kind": "tabela_publica",
+        "source": "Tabela pública de nuvem",
+        "price": price,
+        "reference_date": (today() - timedelta(days=days_ago)).isoformat(),
+        "url": "https://exemplo.com.br/precos",
+        "note": "",
+    }
+    data.update(overrides)
+    return data

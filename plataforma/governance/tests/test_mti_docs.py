@@ -21,22 +21,11 @@ from .factories_mti import (
     justification_data,
     make_guide,
     make_justification,
-    mti_user,
     nucleo_user,
     person,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mti():
-    return mti_user()
-
-
-@pytest.fixture
-def nucleo():
-    return nucleo_user()
 
 
 # --- justifications ------------------------------------------------------------------------------

@@ -33,21 +33,6 @@ from .factories_mti import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def mti():
-    return mti_user()
-
-
-@pytest.fixture
-def nucleo():
-    return nucleo_user()
-
-
-@pytest.fixture
-def service(mti):
-    return make_service(mti)
-
-
 # --- services of the catalogue -------------------------------------------------------------------
 
 
